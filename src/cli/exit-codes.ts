@@ -1,0 +1,10 @@
+/** Exit codes of `srvsim`: only cli/ turns outcomes into these. */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  input: 2,
+  output: 3,
+  simulation: 4,
+  gateFailed: 5,
+  interrupted: 130,
+} as const;

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * `srvsim`: argument parsing and exit codes only. Every command is a function returning its exit
+ * code; this file is the one place that calls process.exit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { OutputError } from '../app/write-files.js';
+import { formatIssue, InputError } from '../model/issues.js';
+import { PACKAGE_ROOT } from './default-models.js';
+import { assumptionsCommand } from './assumptions.js';
+import { EXIT } from './exit-codes.js';
+import { piaCommand } from './pia.js';
+import { type RunCliOptions, runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+
+const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('srvsim')
+    .description('Load and capacity model of DSP-scheduled SMETS1 prepayment reads (SRV 4.3 / 4.4.3) on the DCC')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError();
+  program
+    .command('validate')
+    .description('validate scenario models and their CSV tables; every problem as file:line:col path: message')
+    .argument('<models...>', 'model files (YAML)')
+    .option('--json', 'machine-readable output')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      code = await validateCommand(files, opts);
+    });
+  program
+    .command('pia')
+    .description("the seed's own arithmetic (DOMAIN.md table E) computed from a model; default: the shipped default and P0–P7")
+    .argument('[models...]', 'first model gives the table; the others add rows to the added-TPS table')
+    .option('--json', 'machine-readable output')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      code = await piaCommand(files, opts);
+    });
+  program
+    .command('assumptions')
+    .description('every input number of a model with its provenance (seed §, public source, or assumed + why)')
+    .argument('<model>', 'model file (YAML)')
+    .option('--markdown', 'a Markdown table')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { json?: boolean; markdown?: boolean }) => {
+      code = await assumptionsCommand(file, opts);
+    });
+  program
+    .command('run')
+    .description('simulate a scenario day and write summary.json and per-second / per-minute CSVs')
+    .argument('<model>', 'model file (YAML)')
+    .option('--seed <n>', 'random seed (default: the model\'s seed)', integerOption('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <r>', 'independent replications', integerOption('--replications', 1, 10_000), 1)
+    .option('--out <dir>', 'report folder (default: reports/<scenario>/<run-id>)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, opts: RunCliOptions) => {
+      code = await runCommand(file, opts);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    return handleError(err);
+  }
+  return code;
+}
+
+function integerOption(name: string, min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    }
+    return n;
+  };
+}
+
+function handleError(err: unknown): number {
+  if (err instanceof OutputError) {
+    process.stderr.write(`srvsim: ${err.message}\n`);
+    return EXIT.output;
+  }
+  if (err instanceof InputError) {
+    for (const issue of err.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    return EXIT.input;
+  }
+  const e = err as { code?: string; exitCode?: number };
+  if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.input;
+  }
+  process.stderr.write(`srvsim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT.internal;
+}
+
+process.exitCode = await main(process.argv.slice(2));

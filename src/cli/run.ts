@@ -1,0 +1,39 @@
+/** `srvsim run <model>`: simulate, print the summary, write the report folder. */
+import { relative, resolve } from 'node:path';
+import { simulateScenario, runFiles } from '../app/run-scenario.js';
+import { writeReportDir } from '../app/write-files.js';
+import { loadScenarioOrThrow } from '../model/load.js';
+import { summaryText } from '../report/summary-text.js';
+import { EXIT } from './exit-codes.js';
+
+export interface RunCliOptions {
+  readonly seed?: number;
+  readonly replications?: number;
+  readonly out?: string;
+  readonly json?: boolean;
+}
+
+/** A folder name for any scenario name: letters, digits, '.', '_' and '-' only. */
+export function folderName(scenario: string): string {
+  const safe = scenario.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
+  return safe.length > 0 ? safe.slice(0, 80) : 'scenario';
+}
+
+function runId(seed: number, replications: number): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-seed${seed}-r${replications}`;
+}
+
+export async function runCommand(file: string, opts: RunCliOptions): Promise<number> {
+  const scenario = await loadScenarioOrThrow(file);
+  const seed = opts.seed ?? scenario.seed;
+  const replications = opts.replications ?? 1;
+  const outcome = simulateScenario(scenario, { seed, replications });
+  const dir = opts.out
+    ? resolve(opts.out)
+    : resolve('reports', folderName(scenario.name), runId(seed, replications));
+  writeReportDir(dir, runFiles(scenario, outcome));
+  if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.summary, reportDir: dir }, null, 2)}\n`);
+  else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${relative(process.cwd(), dir) || '.'}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,47 @@
+/**
+ * Capacity setup: for each ceiling of the scenario, the per-second capacity left for the work that
+ * passes through the server (ceiling, zero in maintenance windows, less a fluid baseline), the
+ * server itself, and its discrete baseline stream if any.
+ */
+import { KeyedRng, RateServer } from '../engine/index.js';
+import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
+import { hash32 } from '../workload/groups.js';
+import { BASELINE, baselineRateAt, DiscreteBaseline } from './baseline.js';
+
+export interface CapacityState {
+  readonly capacity: Capacity;
+  readonly server: RateServer;
+  /** The ceiling itself per second (maintenance included), before any baseline. */
+  readonly ceilingPerS: Float64Array;
+  readonly discrete: DiscreteBaseline | null;
+}
+
+function inMaintenance(c: Capacity, secondOfDay: number): boolean {
+  return c.maintenance.some((w) => secondOfDay >= w.startS && secondOfDay < w.endS);
+}
+
+export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng): CapacityState {
+  const horizonS = Math.ceil(s.day.horizonS);
+  const ceilingPerS = new Float64Array(horizonS);
+  const available = new Float64Array(horizonS);
+  const fluid = c.baseline.mode === 'fluid';
+  for (let sec = 0; sec < horizonS; sec++) {
+    const ceiling = inMaintenance(c, sec % DAY_S) ? 0 : c.ceilingPerS;
+    ceilingPerS[sec] = ceiling;
+    available[sec] = fluid ? Math.max(0, ceiling - baselineRateAt(c.baseline, sec)) : ceiling;
+  }
+  const server = new RateServer({ capacityPerS: available, overflow: c.overflow, classes: 2 });
+  if (fluid) {
+    // The reservation is the baseline's carried load; it is offered in full, carried up to the ceiling.
+    const offered = server.offeredPerS[BASELINE] as Float64Array;
+    const carried = server.carriedPerS[BASELINE] as Float64Array;
+    for (let sec = 0; sec < horizonS; sec++) {
+      const rate = baselineRateAt(c.baseline, sec);
+      offered[sec] = rate;
+      carried[sec] = Math.min(rate, ceilingPerS[sec] ?? 0);
+    }
+  }
+  const discrete =
+    c.baseline.mode === 'discrete' ? new DiscreteBaseline(c.baseline, server, rng, hash32(`baseline\u0000${c.id}`), horizonS) : null;
+  return { capacity: c, server, ceilingPerS, discrete };
+}

@@ -1,0 +1,96 @@
+/**
+ * One seeded replication of one scenario: the unit of work of the pool.
+ *
+ *   scenario → schedule groups → sorted activations → capacities → event loop → ReplicationResult
+ */
+import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
+import type { Scenario } from '../model/types.js';
+import { type Activations, expandDay } from '../workload/expand.js';
+import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
+import { BASELINE, SCHEDULED } from './baseline.js';
+import { setupCapacity } from './capacities.js';
+import { type Metrics, newMetrics } from './metrics.js';
+import { buildRoutes } from './routes.js';
+import { K_ACTIVATE, P_ACTIVATE, ScheduledServices } from './scheduled-services.js';
+
+export interface ReplicationOptions {
+  readonly seed: number;
+  readonly replication: number;
+}
+
+/** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
+export interface CapacitySeries {
+  readonly id: string;
+  readonly component: string;
+  readonly currency: string;
+  readonly baselineMode: string;
+  readonly ceilingPerS: Float64Array;
+  readonly offeredPerS: readonly [Float64Array, Float64Array];
+  readonly carriedPerS: readonly [Float64Array, Float64Array];
+  readonly rejectedPerS: readonly [Float64Array, Float64Array];
+}
+
+export interface ReplicationResult extends Metrics {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly replication: number;
+  readonly horizonS: number;
+  readonly capacities: readonly CapacitySeries[];
+}
+
+/** Rank → schedule group, by binary search over the groups' contiguous id ranges. */
+function groupIndexOfRanks(groups: readonly ScheduleGroup[], srIds: Int32Array): Uint8Array {
+  if (groups.length > 255) throw new RangeError(`at most 255 SRV × cohort groups (got ${groups.length})`);
+  const starts = groups.map((g) => g.offset);
+  const out = new Uint8Array(srIds.length);
+  for (let i = 0; i < srIds.length; i++) {
+    const id = srIds[i] as number;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    out[i] = lo;
+  }
+  return out;
+}
+
+export function runReplication(s: Scenario, opts: ReplicationOptions, activations?: Activations): ReplicationResult {
+  const rng = new KeyedRng(opts.seed, opts.replication);
+  const groups = scheduleGroups(s);
+  const acts = activations ?? expandDay(s, groups, rng);
+  const horizonS = Math.ceil(s.day.horizonS);
+  const caps = s.capacities.map((c) => setupCapacity(s, c, rng));
+  const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
+  const sim = new Simulator();
+  const model = new ScheduledServices(
+    s, sim, rng, buildRoutes(s, groups), groupIndexOfRanks(groups, acts.srIds), acts.srIds, acts.timesTick, caps, metrics,
+  );
+  sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
+  const horizonTick = horizonS * TICKS_PER_S;
+  const events = sim.run(model, horizonTick - 1);
+  for (const cap of caps) cap.discrete?.advanceTo(horizonTick - 1);
+  const c = metrics.counters;
+  c.unfinished += model.pending;
+  c.baselineArrivals = caps.reduce((a, cap) => a + (cap.discrete?.arrivals ?? 0), 0);
+  c.events = events + c.baselineArrivals;
+  return {
+    ...metrics,
+    scenario: s.name,
+    seed: opts.seed,
+    replication: opts.replication,
+    horizonS,
+    capacities: caps.map((cap) => ({
+      id: cap.capacity.id,
+      component: cap.capacity.component,
+      currency: cap.capacity.currency,
+      baselineMode: cap.capacity.baseline.mode,
+      ceilingPerS: cap.ceilingPerS,
+      offeredPerS: [cap.server.offeredPerS[BASELINE], cap.server.offeredPerS[SCHEDULED]] as [Float64Array, Float64Array],
+      carriedPerS: [cap.server.carriedPerS[BASELINE], cap.server.carriedPerS[SCHEDULED]] as [Float64Array, Float64Array],
+      rejectedPerS: [cap.server.rejectedPerS[BASELINE], cap.server.rejectedPerS[SCHEDULED]] as [Float64Array, Float64Array],
+    })),
+  };
+}

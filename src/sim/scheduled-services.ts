@@ -1,0 +1,205 @@
+/**
+ * The scheduled-services flow of one SR, as a state machine over typed arrays:
+ *
+ *   ACTIVATE (DSP, CV9) ─ request ─▶ S1SP ceiling ─┬─ S1VE12 ──▶ alert ─▶ done
+ *                                                  └─ ATTEMPT: DLMS commands ─▶ DLMS ceiling ─▶ WAN
+ *   WAN success ─▶ RESPONSE ─ response ─▶ S1SP ceiling ─▶ done
+ *   WAN failure ─▶ ATTEMPT again after the retry interval, while before the TRT; else EXPIRE ─ alert ─▶ done
+ *
+ * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
+ * whatever the placement or the order of events (common random numbers).
+ */
+import { type KeyedRng, type Simulator, TICKS_PER_S } from '../engine/index.js';
+import type { Scenario } from '../model/types.js';
+import { PURPOSE } from '../workload/purposes.js';
+import { SCHEDULED } from './baseline.js';
+import type { CapacityState } from './capacities.js';
+import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
+import type { Route } from './routes.js';
+
+export const K_ACTIVATE = 0;
+export const K_ATTEMPT = 1;
+export const K_RESPONSE = 2;
+export const K_EXPIRE = 3;
+export const K_S1VE12 = 4;
+
+/** At one instant: outcomes before new attempts before new activations (any fixed order is valid). */
+export const P_OUTCOME = 0;
+export const P_ATTEMPT = 1;
+export const P_ACTIVATE = 2;
+
+const Z95 = 1.6448536269514722;
+
+/** a[i] += v for a typed-array counter. */
+function add(a: Float64Array, i: number, v: number): void {
+  a[i] = (a[i] as number) + v;
+}
+
+export class ScheduledServices {
+  /** SR events in the heap; at the end they are the SRs unfinished at the horizon. */
+  pending = 0;
+  private readonly attempts: Uint8Array;
+  private readonly trtTicks: number;
+  private readonly retryTicks: number;
+  private readonly firstSuccess: number;
+  private readonly retrySuccess: number;
+  private readonly unreachable: number;
+  private readonly latMu: number;
+  private readonly latSigma: number;
+
+  constructor(
+    s: Scenario,
+    private readonly sim: Simulator,
+    private readonly rng: KeyedRng,
+    private readonly routes: readonly Route[],
+    private readonly groupOfRank: Uint8Array,
+    private readonly srIds: Int32Array,
+    private readonly activationTick: Float64Array,
+    private readonly caps: readonly CapacityState[],
+    private readonly m: Metrics,
+  ) {
+    this.attempts = new Uint8Array(srIds.length);
+    this.trtTicks = Math.round(s.day.trtS * TICKS_PER_S);
+    this.retryTicks = Math.round(s.behaviour.retryIntervalS * TICKS_PER_S);
+    const wan = s.behaviour.wan;
+    this.firstSuccess = wan.firstAttemptSuccess;
+    this.retrySuccess = wan.retrySuccess;
+    this.unreachable = wan.neverReachableShare;
+    this.latMu = Math.log(wan.latencyMedianS);
+    this.latSigma = Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95;
+  }
+
+  handle(kind: number, i: number, t: number): void {
+    if (kind === K_ACTIVATE) this.activate(i, t);
+    else {
+      this.pending--;
+      if (kind === K_ATTEMPT) this.attempt(i, t);
+      else if (kind === K_RESPONSE) this.respond(i, t);
+      else this.alert(i, t, kind);
+    }
+  }
+
+  private at(t: number, priority: number, kind: number, i: number): void {
+    this.pending++;
+    this.sim.schedule(t, priority, kind, i);
+  }
+
+  /** Offer `units` to capacity `c` at `t` (its discrete baseline first); the finish tick, -1 or Infinity. */
+  private offer(c: number, t: number, units: number): number {
+    const cap = this.caps[c] as CapacityState;
+    cap.discrete?.advanceTo(t);
+    const finish = cap.server.offer(t, units, SCHEDULED);
+    if (finish >= 0) (this.m.throughS[c] as { record(v: number): void }).record((finish - t) / TICKS_PER_S);
+    return finish;
+  }
+
+  private activate(i: number, t: number): void {
+    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const c = this.m.counters;
+    c.activated++;
+    add(this.m.perCohort.srs, r.cohortIdx, 1);
+    let done = t;
+    if (r.tx >= 0) {
+      c.txRequests++;
+      done = this.offer(r.tx, t, 1);
+      if (done < 0) return this.reject();
+      if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
+    }
+    this.at(done, r.cv9 ? P_ATTEMPT : P_OUTCOME, r.cv9 ? K_ATTEMPT : K_S1VE12, i);
+  }
+
+  private attempt(i: number, t: number): void {
+    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const local = (this.srIds[i] as number) - r.offset;
+    const k = this.attempts[i] as number;
+    this.attempts[i] = k + 1;
+    const c = this.m.counters;
+    c.attempts++;
+    const dlms = this.dlmsCount(r, local);
+    c.dlmsCommands += dlms;
+    add(this.m.perCohort.dlms, r.cohortIdx, dlms);
+    let sent = t;
+    let delivered = true;
+    if (r.dlms >= 0) {
+      sent = this.offer(r.dlms, t, dlms);
+      if (sent === Number.POSITIVE_INFINITY) return void c.unfinished++;
+      if (sent < 0) {
+        c.dlmsRejected += dlms;
+        delivered = false;
+        sent = t;
+      }
+    }
+    const rng = this.rng;
+    const reachable = rng.u(r.key, local, PURPOSE.unreachable, 0) >= this.unreachable;
+    const p = k === 0 ? this.firstSuccess : this.retrySuccess;
+    const success = delivered && reachable && rng.u(r.key, local, PURPOSE.wanSuccess, k) < p;
+    const latencyS = rng.lognormal(this.latMu, this.latSigma, r.key, local, PURPOSE.wanLatency, k);
+    const outcome = sent + Math.round(latencyS * TICKS_PER_S) + r.wakeUpTicks;
+    const deadline = (this.activationTick[i] as number) + this.trtTicks;
+    if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
+    else if (!success && outcome + this.retryTicks < deadline) this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
+    else this.at(Math.max(t, deadline), P_OUTCOME, K_EXPIRE, i);
+  }
+
+  private respond(i: number, t: number): void {
+    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const c = this.m.counters;
+    let done = t;
+    if (r.tx >= 0) {
+      c.txResponses++;
+      done = this.offer(r.tx, t, 1);
+      if (done < 0) return this.reject();
+      if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
+    }
+    c.responded++;
+    add(this.m.perCohort.responded, r.cohortIdx, 1);
+    const local = (this.srIds[i] as number) - r.offset;
+    if (r.dataNotAvailable > 0 && this.rng.u(r.key, local, PURPOSE.dataNotAvailable, 0) < r.dataNotAvailable) {
+      c.dataNotAvailable++;
+    }
+    this.complete(i, done, false);
+    const sec = Math.floor(done / TICKS_PER_S);
+    if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
+  }
+
+  /** TRT expiry or S1VE12: one alert transaction back through the S1SP. */
+  private alert(i: number, t: number, kind: number): void {
+    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const c = this.m.counters;
+    let done = t;
+    if (r.tx >= 0) {
+      c.txAlerts++;
+      done = this.offer(r.tx, t, 1);
+      if (done < 0) return this.reject();
+      if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
+    }
+    if (kind === K_EXPIRE) {
+      c.expired++;
+      add(this.m.perCohort.expired, r.cohortIdx, 1);
+    } else c.s1ve12++;
+    add(this.m.perCohort.alerts, r.cohortIdx, 1);
+    this.complete(i, done, kind === K_EXPIRE);
+  }
+
+  private reject(): void {
+    this.m.counters.txRejected++;
+    this.m.counters.rejected++;
+  }
+
+  /** Records a finished SR; `expired` SRs always miss the TRT, responses miss it when late. */
+  private complete(i: number, finish: number, expired: boolean): void {
+    const m = this.m;
+    const durationS = (finish - (this.activationTick[i] as number)) / TICKS_PER_S;
+    m.completionS.record(durationS);
+    if (expired || durationS * TICKS_PER_S > this.trtTicks) m.counters.trtMisses++;
+    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.attempts[i] as number), 1);
+  }
+
+  private dlmsCount(r: Route, local: number): number {
+    const u = this.rng.u(r.key, local, PURPOSE.dlms, 0);
+    const cum = r.dlmsCum;
+    let j = 0;
+    while (j < cum.length - 1 && (cum[j] as number) <= u) j++;
+    return r.dlmsValues[j] as number;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Replications → the run summary: every headline figure as mean ± 95% t-interval over replications.
+ * The summary is plain JSON-ready data and deterministic (no clocks, no host facts).
+ */
+import type { Scenario } from '../model/types.js';
+import type { Counters } from '../sim/metrics.js';
+import type { ReplicationResult } from '../sim/run-replication.js';
+import { capacityFigures, type CapacityFigures } from './capacity-figures.js';
+import { type Interval, tInterval } from './t-interval.js';
+
+export interface CompletionFigures {
+  readonly p50S: number;
+  readonly p95S: number;
+  readonly p99S: number;
+  readonly meanS: number;
+  /** Responses inside the TRT / SRs activated. */
+  readonly shareWithinTrt: number;
+  /** Responses by each business deadline (clock time on the scheduled day) / SRs activated. */
+  readonly shareByDeadline: readonly number[];
+}
+
+export interface ReplicationFigures {
+  readonly capacities: readonly CapacityFigures[];
+  readonly completion: CompletionFigures;
+  readonly counters: Counters;
+}
+
+type Intervals<T> = { readonly [K in keyof T]: T[K] extends number | null ? Interval : never };
+
+export interface RunSummary {
+  readonly scenario: string;
+  readonly title: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly horizonS: number;
+  readonly verdict: Verdict;
+  readonly capacities: readonly {
+    readonly id: string;
+    readonly component: string;
+    readonly currency: string;
+    readonly ceilingPerS: number;
+    readonly figures: Intervals<CapacityFigures>;
+  }[];
+  readonly completion: {
+    readonly p50S: Interval;
+    readonly p95S: Interval;
+    readonly p99S: Interval;
+    readonly meanS: Interval;
+    readonly shareWithinTrt: Interval;
+    readonly byDeadline: readonly { readonly atS: number; readonly share: Interval }[];
+  };
+  readonly counters: Intervals<Counters>;
+  readonly perCohort: readonly { readonly cohort: string; readonly srs: number; readonly dlms: number; readonly alerts: number; readonly responded: number; readonly expired: number }[];
+}
+
+export interface Verdict {
+  readonly withinAllCeilings: boolean;
+  readonly breaches: readonly { readonly capacity: string; readonly secondsAbove: number; readonly peakOffered1s: number; readonly ceilingPerS: number; readonly peakAtS: number }[];
+}
+
+export function replicationFigures(s: Scenario, r: ReplicationResult): ReplicationFigures {
+  const c = r.counters;
+  const activated = Math.max(1, c.activated);
+  const lateResponses = c.trtMisses - c.expired;
+  let cumulative = 0;
+  let next = 0;
+  const deadlines = [...s.day.deadlinesS].sort((a, b) => a - b);
+  const byDeadline = new Map<number, number>();
+  for (let sec = 0; sec < r.responsesPerS.length && next < deadlines.length; sec++) {
+    while (next < deadlines.length && sec >= (deadlines[next] as number)) byDeadline.set(deadlines[next++] as number, cumulative);
+    cumulative += r.responsesPerS[sec] ?? 0;
+  }
+  while (next < deadlines.length) byDeadline.set(deadlines[next++] as number, cumulative);
+  return {
+    capacities: r.capacities.map((cap) => capacityFigures(cap, s.day.peakWindow, s.day.firmwareWindow)),
+    completion: {
+      p50S: r.completionS.quantile(0.5),
+      p95S: r.completionS.quantile(0.95),
+      p99S: r.completionS.quantile(0.99),
+      meanS: r.completionS.count > 0 ? r.completionS.sum / r.completionS.count : 0,
+      shareWithinTrt: (c.responded - lateResponses) / activated,
+      shareByDeadline: s.day.deadlinesS.map((d) => (byDeadline.get(d) ?? 0) / activated),
+    },
+    counters: { ...c },
+  };
+}
+
+/** Field-by-field t-intervals over a list of flat records (null = never, e.g. a backlog that never drains). */
+function intervals<T extends object>(records: readonly T[]): Intervals<T> {
+  const first = records[0] as Record<string, unknown>;
+  const out: Record<string, Interval> = {};
+  for (const key of Object.keys(first)) {
+    const values = records.map((r) => (r as Record<string, unknown>)[key]);
+    if (values.every((v) => typeof v === 'number')) out[key] = tInterval(values as number[]);
+    else if (values.some((v) => v === null)) out[key] = { mean: Number.POSITIVE_INFINITY, halfWidth: null, n: values.length };
+  }
+  return out as Intervals<T>;
+}
+
+export function summarise(s: Scenario, results: readonly ReplicationResult[]): RunSummary {
+  if (results.length === 0) throw new RangeError('summarise needs at least one replication');
+  const figs = results.map((r) => replicationFigures(s, r));
+  const capacities = s.capacities.map((cap, k) => ({
+    id: cap.id,
+    component: cap.component,
+    currency: cap.currency,
+    ceilingPerS: cap.ceilingPerS,
+    figures: intervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
+  }));
+  const breaches = capacities
+    .filter((c) => c.figures.secondsAboveCeiling.mean > 0)
+    .map((c) => ({
+      capacity: c.id,
+      secondsAbove: c.figures.secondsAboveCeiling.mean,
+      peakOffered1s: c.figures.peakOffered1s.mean,
+      ceilingPerS: c.ceilingPerS,
+      peakAtS: c.figures.peakOffered1sAtS.mean,
+    }));
+  const completion = intervals(
+    figs.map((f) => {
+      const { shareByDeadline: _byDeadline, ...scalars } = f.completion;
+      return scalars;
+    }),
+  );
+  const perCohort = s.cohorts.map((co, k) => {
+    const avg = (pick: (r: ReplicationResult) => Float64Array) => results.reduce((a, r) => a + (pick(r)[k] ?? 0), 0) / results.length;
+    return {
+      cohort: co.id,
+      srs: avg((r) => r.perCohort.srs),
+      dlms: avg((r) => r.perCohort.dlms),
+      alerts: avg((r) => r.perCohort.alerts),
+      responded: avg((r) => r.perCohort.responded),
+      expired: avg((r) => r.perCohort.expired),
+    };
+  });
+  return {
+    scenario: s.name,
+    title: s.title,
+    seed: results[0]?.seed ?? s.seed,
+    replications: results.length,
+    horizonS: results[0]?.horizonS ?? s.day.horizonS,
+    verdict: { withinAllCeilings: breaches.length === 0, breaches },
+    capacities,
+    completion: {
+      p50S: completion.p50S,
+      p95S: completion.p95S,
+      p99S: completion.p99S,
+      meanS: completion.meanS,
+      shareWithinTrt: completion.shareWithinTrt,
+      byDeadline: s.day.deadlinesS.map((atS, j) => ({ atS, share: tInterval(figs.map((f) => f.completion.shareByDeadline[j] ?? 0)) })),
+    },
+    counters: intervals(figs.map((f) => f.counters)),
+    perCohort,
+  };
+}
