@@ -4,7 +4,7 @@
  * - discrete: Poisson arrivals with the profile's piecewise-constant rate, generated lazily just
  *   before each scheduled offer so they interleave in time order without entering the event heap.
  */
-import { KeyedRng, RateServer, TICKS_PER_S } from '../engine/index.js';
+import { type KeyedRng, type RateServer, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
 import { DAY_S, type BaselineProfile } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 
@@ -23,14 +23,18 @@ export class DiscreteBaseline {
   nextTick = 0;
   private draws = 0;
   arrivals = 0;
+  private readonly streamA: number;
+  private readonly streamB: number;
 
   constructor(
     private readonly profile: BaselineProfile,
     private readonly server: RateServer,
     private readonly rng: KeyedRng,
-    private readonly key: number,
+    key: number,
     private readonly horizonS: number,
   ) {
+    this.streamA = rng.streamA(key, 0, PURPOSE.baselineGap);
+    this.streamB = rng.streamB(key, 0, PURPOSE.baselineGap);
     this.advanceFrom(0);
   }
 
@@ -58,10 +62,10 @@ export class DiscreteBaseline {
       const rate = baselineRateAt(this.profile, Math.floor(t));
       const bucketEnd = Math.min(this.horizonS, (Math.floor(t / bucketS) + 1) * bucketS);
       if (rate > 0) {
-        const gap = this.rng.exp(1 / rate, this.key, 0, PURPOSE.baselineGap, this.draws++);
+        const gap = -Math.log(this.rng.uStream(this.streamA, this.streamB, this.draws++)) / rate;
         if (t + gap < bucketEnd) {
           this.nextS = t + gap;
-          this.nextTick = Math.round(this.nextS * TICKS_PER_S);
+          this.nextTick = roundHalfUp(this.nextS * TICKS_PER_S);
           return;
         }
       }

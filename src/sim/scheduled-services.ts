@@ -9,7 +9,7 @@
  * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
  * whatever the placement or the order of events (common random numbers).
  */
-import { type KeyedRng, type Simulator, TICKS_PER_S } from '../engine/index.js';
+import { type Histogram, type KeyedRng, normalQuantile, roundHalfUp, type Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 import { SCHEDULED } from './baseline.js';
@@ -89,7 +89,7 @@ export class ScheduledServices {
     const cap = this.caps[c] as CapacityState;
     cap.discrete?.advanceTo(t);
     const finish = cap.server.offer(t, units, SCHEDULED);
-    if (finish >= 0) (this.m.throughS[c] as { record(v: number): void }).record((finish - t) / TICKS_PER_S);
+    if (finish >= 0 && finish !== Number.POSITIVE_INFINITY) (this.m.throughS[c] as Histogram).record((finish - t) / TICKS_PER_S);
     return finish;
   }
 
@@ -115,7 +115,10 @@ export class ScheduledServices {
     this.attempts[i] = k + 1;
     const c = this.m.counters;
     c.attempts++;
-    const dlms = this.dlmsCount(r, local);
+    const rng = this.rng;
+    const kA = rng.keyA(r.key, local);
+    const kB = rng.keyB(r.key, local);
+    const dlms = this.dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
     c.dlmsCommands += dlms;
     add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
@@ -129,12 +132,11 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const rng = this.rng;
-    const reachable = rng.u(r.key, local, PURPOSE.unreachable, 0) >= this.unreachable;
+    const reachable = rng.uKeyed(kA, kB, PURPOSE.unreachable, 0) >= this.unreachable;
     const p = k === 0 ? this.firstSuccess : this.retrySuccess;
-    const success = delivered && reachable && rng.u(r.key, local, PURPOSE.wanSuccess, k) < p;
-    const latencyS = rng.lognormal(this.latMu, this.latSigma, r.key, local, PURPOSE.wanLatency, k);
-    const outcome = sent + Math.round(latencyS * TICKS_PER_S) + r.wakeUpTicks;
+    const success = delivered && reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < p;
+    const latencyS = Math.exp(this.latMu + this.latSigma * normalQuantile(rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)));
+    const outcome = sent + roundHalfUp(latencyS * TICKS_PER_S) + r.wakeUpTicks;
     const deadline = (this.activationTick[i] as number) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline) this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
@@ -195,8 +197,7 @@ export class ScheduledServices {
     add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.attempts[i] as number), 1);
   }
 
-  private dlmsCount(r: Route, local: number): number {
-    const u = this.rng.u(r.key, local, PURPOSE.dlms, 0);
+  private dlmsCount(r: Route, u: number): number {
     const cum = r.dlmsCum;
     let j = 0;
     while (j < cum.length - 1 && (cum[j] as number) <= u) j++;
