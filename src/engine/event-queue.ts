@@ -39,9 +39,18 @@ export class EventQueue {
 
   /** Priority is an integer in [0, 256); the caller validates (the simulator does, once per event). */
   push(timeTick: number, priority: number, payload: number): void {
-    if (this.size === this.timeTick.length) this.grow();
+    this.pushOrdered(timeTick, this.nextOrder(priority), payload);
+  }
+
+  /** Takes the next insertion number: the `order` an event of this priority pushed now would get. */
+  nextOrder(priority: number): number {
     if (this.seq === SEQ_SPAN) throw new RangeError(`EventQueue: more than 2^44 insertions`);
-    const order = orderOf(priority, this.seq++);
+    return orderOf(priority, this.seq++);
+  }
+
+  /** Pushes an event whose order was taken earlier with `nextOrder` (events parked outside the heap). */
+  pushOrdered(timeTick: number, order: number, payload: number): void {
+    if (this.size === this.timeTick.length) this.grow();
     const times = this.timeTick;
     const orders = this.order;
     const payloads = this.payload;

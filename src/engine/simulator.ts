@@ -12,6 +12,7 @@
  * Entities are state machines in the handler's typed arrays; the handler decides what a kind means.
  */
 import { EventQueue, orderOf } from './event-queue.js';
+import { FarEvents } from './far-events.js';
 
 /** What `run` delivers events to. Keep one class per simulator so the call site stays monomorphic. */
 export interface EventHandler {
@@ -27,6 +28,7 @@ export class Simulator {
   /** Events delivered over all `run` calls. */
   eventsProcessed = 0;
   private readonly queue = new EventQueue();
+  private readonly far = new FarEvents();
   private streamTimesTick: Float64Array = new Float64Array(0);
   private streamNext = 0;
   private streamKind = 0;
@@ -36,7 +38,7 @@ export class Simulator {
 
   /** Events still to deliver: scheduled ones plus the rest of the stream. */
   get pending(): number {
-    return this.queue.size + (this.streamTimesTick.length - this.streamNext);
+    return this.queue.size + this.far.size + (this.streamTimesTick.length - this.streamNext);
   }
 
   /**
@@ -53,7 +55,11 @@ export class Simulator {
     ) {
       throw scheduleError(this.now, timeTick, priority, kind, entity);
     }
-    this.queue.push(timeTick, priority, entity * KIND_SPAN + kind);
+    const queue = this.queue;
+    const far = this.far;
+    if (timeTick >= far.parkFrom && far.size === 0) far.catchUp(this.now);
+    if (timeTick < far.parkFrom) queue.push(timeTick, priority, entity * KIND_SPAN + kind);
+    else far.park(timeTick, queue.nextOrder(priority), entity * KIND_SPAN + kind);
   }
 
   /**
@@ -98,6 +104,7 @@ export class Simulator {
     if (this.running) throw new Error('run: already running (called from inside a handler?)');
     if (!(untilTick >= this.now)) throw new RangeError(`run: untilTick must be ≥ now (${this.now}), got ${untilTick}`);
     const queue = this.queue;
+    const far = this.far;
     const times = this.streamTimesTick;
     const streamLength = times.length;
     const streamKind = this.streamKind;
@@ -108,6 +115,13 @@ export class Simulator {
     try {
       while (!this.stopRequested) {
         const i = this.streamNext;
+        if (far.size > 0) {
+          // Bring parked events into the heap before the clock can reach their bucket.
+          const st = i < streamLength ? times[i]! : Infinity;
+          const ht = queue.size > 0 ? queue.topTimeTick() : Infinity;
+          const next = st < ht ? st : ht;
+          if (next >= far.parkFrom) far.release(queue, next);
+        }
         let fromStream: boolean;
         if (i < streamLength) {
           const st = times[i]!;

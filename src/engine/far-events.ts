@@ -1,0 +1,56 @@
+/**
+ * Events far in the future (long retries, expiries a day later) parked outside the heap, in buckets
+ * of BUCKET_TICKS by time, so the heap holds only the near future and stays shallow (measured on the
+ * default day: ~99k events in the heap without buckets, most of them hours ahead).
+ *
+ * Each parked event keeps the order (priority, seq) it was given when scheduled, so moving a bucket
+ * into the heap just before the clock reaches it changes no tie: the total order is the one the
+ * heap alone would have produced.
+ *
+ *   bucket k holds events with k·W ≤ time < (k+1)·W, as flat triples (time, order, payload)
+ */
+import type { EventQueue } from './event-queue.js';
+
+/** Bucket width: one simulated minute. */
+export const BUCKET_TICKS = 60_000_000;
+
+export class FarEvents {
+  /** Events at or after this tick are parked; earlier ones go straight to the heap. */
+  parkFrom = BUCKET_TICKS;
+  size = 0;
+  private readonly buckets = new Map<number, number[]>();
+
+  /** With nothing parked, moves the boundary up to the bucket after `nowTick` (never down). */
+  catchUp(nowTick: number): void {
+    this.parkFrom = Math.max(this.parkFrom, (Math.floor(nowTick / BUCKET_TICKS) + 1) * BUCKET_TICKS);
+  }
+
+  park(timeTick: number, order: number, payload: number): void {
+    const k = Math.floor(timeTick / BUCKET_TICKS);
+    let bucket = this.buckets.get(k);
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets.set(k, bucket);
+    }
+    bucket.push(timeTick, order, payload);
+    this.size++;
+  }
+
+  /**
+   * Moves buckets into the heap, in time order, until the next event to deliver (`nextTick`, the
+   * earlier of the stream's head and the heap's top) lies before `parkFrom`, or nothing is parked.
+   */
+  release(queue: EventQueue, nextTick: number): void {
+    while (this.size > 0 && nextTick >= this.parkFrom) {
+      const k = this.parkFrom / BUCKET_TICKS;
+      const bucket = this.buckets.get(k);
+      if (bucket !== undefined) {
+        for (let j = 0; j < bucket.length; j += 3) queue.pushOrdered(bucket[j]!, bucket[j + 1]!, bucket[j + 2]!);
+        this.size -= bucket.length / 3;
+        this.buckets.delete(k);
+        if (queue.size > 0 && queue.topTimeTick() < nextTick) nextTick = queue.topTimeTick();
+      }
+      this.parkFrom += BUCKET_TICKS;
+    }
+  }
+}

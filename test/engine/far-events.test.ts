@@ -1,0 +1,75 @@
+/**
+ * Events parked outside the heap (more than a bucket ahead) are delivered in exactly the order the
+ * heap alone would give: (time, priority, insertion sequence).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../src/engine/index.js';
+import { BUCKET_TICKS } from '../../src/engine/far-events.js';
+
+describe('far events', () => {
+  it('keep the total order (time, priority, seq) across buckets, ties included', () => {
+    const event = fc.record({
+      // Coarse times so that ties across buckets and within them are common.
+      at: fc.integer({ min: 0, max: 400 }).map((k) => k * (BUCKET_TICKS / 4)),
+      priority: fc.integer({ min: 0, max: 2 }),
+      // Events scheduled from a handler, this far after the handler's own time.
+      children: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }).map((k) => k * (BUCKET_TICKS / 8)), fc.integer({ min: 0, max: 2 })), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), (events) => {
+        // Reference: a plain list, the minimum (time, priority, seq) taken each step.
+        const reference = (): number[] => {
+          const pending: { t: number; p: number; seq: number; id: number; children: [number, number][] }[] = [];
+          let seq = 0;
+          let nextId = events.length;
+          events.forEach((e, id) => pending.push({ t: e.at, p: e.priority, seq: seq++, id, children: e.children }));
+          const out: number[] = [];
+          while (pending.length > 0) {
+            let best = 0;
+            pending.forEach((x, j) => {
+              const b = pending[best]!;
+              if (x.t < b.t || (x.t === b.t && (x.p < b.p || (x.p === b.p && x.seq < b.seq)))) best = j;
+            });
+            const [e] = pending.splice(best, 1);
+            out.push(e!.id);
+            for (const [dt, p] of e!.children) pending.push({ t: e!.t + dt, p, seq: seq++, id: nextId++, children: [] });
+          }
+          return out;
+        };
+        const sim = new Simulator();
+        events.forEach((e, id) => sim.schedule(e.at, e.priority, 0, id));
+        const children = new Map<number, [number, number][]>(events.map((e, id) => [id, e.children]));
+        let nextId = events.length;
+        const delivered: number[] = [];
+        sim.run(
+          {
+            handle(_kind, id, t) {
+              delivered.push(id);
+              for (const [dt, p] of children.get(id) ?? []) {
+                children.set(nextId, []);
+                sim.schedule(t + dt, p, 0, nextId++);
+              }
+            },
+          },
+          Infinity,
+        );
+        expect(delivered).toEqual(reference());
+        expect(sim.pending).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts parked events as pending and leaves them for a later run', () => {
+    const sim = new Simulator();
+    sim.schedule(10 * BUCKET_TICKS, 0, 1, 7);
+    sim.schedule(5, 0, 1, 8);
+    const seen: number[] = [];
+    const h = { handle: (_k: number, e: number) => void seen.push(e) };
+    expect(sim.run(h, BUCKET_TICKS)).toBe(1);
+    expect(sim.pending).toBe(1);
+    expect(sim.run(h, Infinity)).toBe(1);
+    expect(seen).toEqual([8, 7]);
+  });
+});
