@@ -42,7 +42,10 @@ export function unpackSorted(keys: Float64Array): Activations {
   let seconds = 0;
   for (let i = 0; i < keys.length; i++) seconds = Math.max(seconds, secondOf(keys[i] as number) + 1);
   const start = new Int32Array(seconds + 1);
-  for (let i = 0; i < keys.length; i++) start[secondOf(keys[i] as number) + 1]++;
+  for (let i = 0; i < keys.length; i++) {
+    const b = secondOf(keys[i] as number) + 1;
+    start[b] = (start[b] as number) + 1;
+  }
   for (let b = 0; b < seconds; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
   const fill = start.slice(0, seconds);
   const sorted = new Float64Array(keys.length);
