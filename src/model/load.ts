@@ -1,0 +1,133 @@
+/**
+ * Loading a scenario, drawn once:
+ *
+ *   model.yaml (+ extends) → located tree → schema → CSV tables → rules → normalise → Scenario
+ *
+ * Every stage adds issues instead of stopping, so one run reports all it can find; a rule that needs a
+ * table is skipped when that table has errors, and rules run only on a model that passed the schema.
+ */
+import { dirname, resolve } from 'node:path';
+import { parseCsvTable, type CsvTable, type TableResult, type TableSpec } from './csv-table.js';
+import {
+  explainZodIssue,
+  formatIssue,
+  InputError,
+  issueAt,
+  readText,
+  sortIssues,
+  type InputIssue,
+  type Pos,
+  type SchemaProblem,
+} from './issues.js';
+import { normalise } from './normalise.js';
+import { checkRules, WARNING_RULES, type Finding } from './rules.js';
+import { modelSchema, TABLES, type BaselineRow, type CohortRow, type HistogramRow, type SrvRow } from './schema.js';
+import type { Scenario } from './types.js';
+import { formatPath, loadModelSource, locate, parsePath, toPlain, type LNode, type PathSeg } from './yaml-source.js';
+
+export type LoadResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; issues: InputIssue[] };
+
+/** Loads, validates and normalises a model file; never throws for bad input. */
+export async function loadScenario(file: string): Promise<LoadResult> {
+  const abs = resolve(file);
+  const source = await loadModelSource(abs);
+  if (source.root === undefined) return { ok: false, issues: sortIssues(source.issues) };
+  const root = source.root;
+  const parsed = modelSchema.safeParse(toPlain(root), { reportInput: true });
+  const schemaIssues = (parsed.error?.issues ?? []).flatMap(explainZodIssue).map((p) => placeProblem(root, p));
+  const tables = await readTables(root);
+  const issues = [...source.issues, ...schemaIssues, ...tables.issues];
+  if (!parsed.success) return { ok: false, issues: sortIssues(issues) };
+  const ctx = { model: parsed.data, ...tables };
+  issues.push(...checkRules(ctx).map((f) => placeFinding(root, f)));
+  const { srvs, cohorts, profiles, histogram } = tables;
+  const complete = srvs && cohorts && profiles.every((p) => p !== undefined) ? profiles : undefined;
+  if (issues.length > 0 || !srvs || !cohorts || !complete) return { ok: false, issues: sortIssues(issues) };
+  const inputs = [...source.files, ...tables.files];
+  const model = parsed.data;
+  const scenario = normalise({ file: abs, inputs, model, root, srvs, cohorts, profiles: complete, histogram });
+  const warnings = checkRules(ctx, WARNING_RULES).map((f) => formatIssue(placeFinding(root, f)));
+  return { ok: true, scenario, warnings };
+}
+
+/** As `loadScenario`, but bad input throws an `InputError` carrying every issue. */
+export async function loadScenarioOrThrow(file: string): Promise<Scenario> {
+  const result = await loadScenario(file);
+  if (!result.ok) throw new InputError(result.issues);
+  return result.scenario;
+}
+
+/** Where a model path was written (its key when `atKey`; the enclosing map when the key is missing). */
+function where(root: LNode, path: readonly PathSeg[], atKey = false): { pos: Pos; written?: string; scalar: boolean } {
+  const { node, found, keyPos } = locate(root, path);
+  const pos = atKey && keyPos ? keyPos : node.pos;
+  const scalar = found && node.t === 'scalar';
+  return found && !atKey ? { pos, written: node.text === '' ? '""' : node.text, scalar } : { pos, scalar };
+}
+
+function placeProblem(root: LNode, p: SchemaProblem): InputIssue {
+  const w = where(root, p.path, p.atKey);
+  return issueAt(w.pos, formatPath(p.path), p.message, w.written);
+}
+
+/** A finding at a model path shows the scalar written there unless the rule gives its own value. */
+function placeFinding(root: LNode, f: Finding): InputIssue {
+  if (f.pos) return issueAt(f.pos, f.path, f.message, f.got);
+  const w = where(root, parsePath(f.path));
+  return issueAt(w.pos, f.path, f.message, f.got ?? (w.scalar ? w.written : undefined));
+}
+
+interface Tables {
+  srvs: CsvTable<SrvRow> | undefined;
+  cohorts: CsvTable<CohortRow> | undefined;
+  profiles: (CsvTable<BaselineRow> | undefined)[];
+  histogram: CsvTable<HistogramRow> | undefined;
+  /** Absolute paths of the tables read. */
+  files: string[];
+  issues: InputIssue[];
+}
+
+/**
+ * Reads every table the model names, even when the model itself has schema errors. A path is relative to
+ * the file that wrote it; each file is read and checked once however often it is named.
+ */
+async function readTables(root: LNode): Promise<Tables> {
+  const seen = new Map<string, TableResult<unknown>>();
+  const issues: InputIssue[] = [];
+  const files: string[] = [];
+  async function table<T>(path: PathSeg[], spec: TableSpec<T>): Promise<CsvTable<T> | undefined> {
+    const { node, found } = locate(root, path);
+    if (!found || node.t !== 'scalar' || typeof node.value !== 'string' || node.value === '') return undefined;
+    const file = resolve(dirname(node.pos.file), node.value);
+    const key = `${spec.columns.join(',')} ${file}`;
+    let result = seen.get(key) as TableResult<T> | undefined;
+    if (result === undefined) {
+      const read = await readText(file);
+      if (!read.ok) {
+        // a file that is not there is reported where it is named; a bad encoding in the file itself
+        const named = read.missing ? { at: node.pos, path: formatPath(path) } : { at: { file, line: 1, col: 1 }, path: '' };
+        issues.push(issueAt(named.at, named.path, read.message));
+        if (!read.missing) seen.set(key, { table: undefined, issues: [] }); // report a bad file once
+        return undefined;
+      }
+      result = parseCsvTable(file, read.text, spec);
+      seen.set(key, result);
+      files.push(file);
+      issues.push(...result.issues);
+    }
+    return result.table;
+  }
+  const srvs = await table(['data', 'srvCatalogue'], TABLES.srvCatalogue);
+  const cohorts = await table(['data', 'cohorts'], TABLES.cohorts);
+  const shape = await table(['data', 'baselineShape'], TABLES.baselineShape);
+  const capacities = locate(root, ['capacities']).node;
+  const profiles: (CsvTable<BaselineRow> | undefined)[] = [];
+  for (let i = 0; capacities.t === 'seq' && i < capacities.items.length; i += 1) {
+    const named = locate(root, ['capacities', i, 'baseline', 'profile']).found;
+    profiles.push(named ? await table(['capacities', i, 'baseline', 'profile'], TABLES.baselineShape) : shape);
+  }
+  const kind = locate(root, ['placement', 'kind']).node;
+  const isHistogram = kind.t === 'scalar' && kind.value === 'histogram';
+  const histogram = isHistogram ? await table(['placement', 'file'], TABLES.histogram) : undefined;
+  return { srvs, cohorts, profiles, histogram, files, issues };
+}
