@@ -1,4 +1,5 @@
 /** Data paths resolve relative to the model file that wrote them, whatever the working directory. */
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,7 +41,8 @@ describe('data paths', () => {
   });
 
   it('shows files relative to the working directory when inside it, else absolute', async () => {
-    process.chdir(tmpdir());
+    // A fresh folder that is not an ancestor of the repository, wherever the repository lives.
+    process.chdir(mkdtempSync(join(tmpdir(), 'srvsim-cwd-')));
     const result = await loadScenario(fixture('missing-data.yaml'));
     const issue = result.ok ? undefined : result.issues[0];
     expect(issue && formatIssue(issue)).toBe(
