@@ -3,10 +3,13 @@
  *
  *   model → replications (each: workload → simulate) → stats → report files → write
  *
- * Replications run one after another in this thread; each is independent and seeded by
- * (seed, replication), so the result does not depend on where or in what order they run.
+ * Replications run on a worker pool (or in this thread with workers = 0); each is independent and
+ * seeded by (seed, replication) and merged in replication order, so the result does not depend on
+ * where or in what order they run.
  */
+import { availableParallelism } from 'node:os';
 import type { Scenario } from '../model/types.js';
+import { runShardsPooled, type ShardProgress } from '../pool/index.js';
 import { capacityColumns, meanSeries, perMinuteCsv, perSecondCsv } from '../report/series.js';
 import { summaryText } from '../report/summary-text.js';
 import { type ReplicationResult, runReplication } from '../sim/run-replication.js';
@@ -15,20 +18,42 @@ import { type RunSummary, summarise } from '../stats/summarise.js';
 export interface RunOptions {
   readonly seed?: number;
   readonly replications?: number;
+  /** Worker threads; 0 runs the replications one after another in this thread. Default: min(cores, R). */
+  readonly workers?: number;
+  readonly onProgress?: (p: ShardProgress) => void;
+  /** Test hook: dispatch order of the replications (results never depend on it). */
+  readonly dispatchOrder?: readonly number[];
 }
 
 export interface RunOutcome {
   readonly summary: RunSummary;
   readonly results: readonly ReplicationResult[];
+  readonly workers: number;
 }
 
-export function simulateScenario(s: Scenario, opts: RunOptions = {}): RunOutcome {
+export function defaultWorkers(replications: number): number {
+  return Math.max(1, Math.min(availableParallelism(), replications));
+}
+
+export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Promise<RunOutcome> {
   const seed = opts.seed ?? s.seed;
   const replications = opts.replications ?? 1;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer ≥ 1, got ${replications}`);
-  const results: ReplicationResult[] = [];
-  for (let r = 0; r < replications; r++) results.push(runReplication(s, { seed, replication: r }));
-  return { summary: summarise(s, results), results };
+  const workers = opts.workers ?? defaultWorkers(replications);
+  let results: ReplicationResult[];
+  if (workers === 0) {
+    results = [];
+    for (let r = 0; r < replications; r++) {
+      results.push(runReplication(s, { seed, replication: r, ...(opts.onProgress ? { onProgress: (simulatedS, events) => opts.onProgress?.({ replication: r, simulatedS, events }) } : {}) }));
+    }
+  } else {
+    results = await runShardsPooled(s, seed, replications, {
+      workers,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.dispatchOrder ? { dispatchOrder: opts.dispatchOrder } : {}),
+    });
+  }
+  return { summary: summarise(s, results), results, workers };
 }
 
 export interface ReportFile {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { OutputError } from '../app/write-files.js';
 import { formatIssue, InputError } from '../model/issues.js';
+import { SimulationError } from '../pool/index.js';
 import { PACKAGE_ROOT } from './default-models.js';
 import { assumptionsCommand } from './assumptions.js';
 import { EXIT } from './exit-codes.js';
@@ -56,8 +57,10 @@ async function main(argv: string[]): Promise<number> {
     .argument('<model>', 'model file (YAML)')
     .option('--seed <n>', 'random seed (default: the model\'s seed)', integerOption('--seed', 0, 2 ** 32 - 1))
     .option('--replications <r>', 'independent replications', integerOption('--replications', 1, 10_000), 1)
+    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
     .option('--out <dir>', 'report folder (default: reports/<scenario>/<run-id>)')
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'print the summary as JSON (no progress bar)')
+    .option('--quiet', 'no progress bar')
     .action(async (file: string, opts: RunCliOptions) => {
       code = await runCommand(file, opts);
     });
@@ -83,6 +86,10 @@ function handleError(err: unknown): number {
   if (err instanceof OutputError) {
     process.stderr.write(`srvsim: ${err.message}\n`);
     return EXIT.output;
+  }
+  if (err instanceof SimulationError) {
+    process.stderr.write(`srvsim: ${err.message}\n`);
+    return EXIT.simulation;
   }
   if (err instanceof InputError) {
     for (const issue of err.issues) process.stderr.write(`${formatIssue(issue)}\n`);

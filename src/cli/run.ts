@@ -1,6 +1,7 @@
 /** `srvsim run <model>`: simulate, print the summary, write the report folder. */
 import { relative, resolve } from 'node:path';
-import { simulateScenario, runFiles } from '../app/run-scenario.js';
+import { progressBar } from '../app/progress.js';
+import { runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import { summaryText } from '../report/summary-text.js';
@@ -9,8 +10,10 @@ import { EXIT } from './exit-codes.js';
 export interface RunCliOptions {
   readonly seed?: number;
   readonly replications?: number;
+  readonly workers?: number;
   readonly out?: string;
   readonly json?: boolean;
+  readonly quiet?: boolean;
 }
 
 /** A folder name for any scenario name: letters, digits, '.', '_' and '-' only. */
@@ -28,7 +31,18 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const scenario = await loadScenarioOrThrow(file);
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
-  const outcome = simulateScenario(scenario, { seed, replications });
+  const progress = progressBar(!opts.json && !opts.quiet, scenario.day.horizonS, replications);
+  let outcome;
+  try {
+    outcome = await simulateScenario(scenario, {
+      seed,
+      replications,
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
   const dir = opts.out
     ? resolve(opts.out)
     : resolve('reports', folderName(scenario.name), runId(seed, replications));

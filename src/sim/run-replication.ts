@@ -11,11 +11,16 @@ import { BASELINE, SCHEDULED } from './baseline.js';
 import { setupCapacity } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes } from './routes.js';
+import { TracingHandler } from './trace.js';
 import { K_ACTIVATE, P_ACTIVATE, ScheduledServices } from './scheduled-services.js';
 
 export interface ReplicationOptions {
   readonly seed: number;
   readonly replication: number;
+  /** Called after every simulated hour with the simulated seconds done and events so far. */
+  readonly onProgress?: (simulatedS: number, events: number) => void;
+  /** When set, every delivered event goes through this tracer (tests: event-trace fingerprints). */
+  readonly trace?: boolean;
 }
 
 /** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
@@ -36,6 +41,8 @@ export interface ReplicationResult extends Metrics {
   readonly replication: number;
   readonly horizonS: number;
   readonly capacities: readonly CapacitySeries[];
+  /** Event-trace fingerprint, when the replication ran with `trace`. */
+  readonly fingerprint?: string;
 }
 
 /** Rank → schedule group, by binary search over the groups' contiguous id ranges. */
@@ -70,7 +77,14 @@ export function runReplication(s: Scenario, opts: ReplicationOptions, activation
   );
   sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;
-  const events = sim.run(model, horizonTick - 1);
+  const tracer = opts.trace ? new TracingHandler(model) : null;
+  let events = 0;
+  // One simulated hour at a time, so progress can be reported; slicing changes no event's order.
+  for (let doneS = 0; doneS < horizonS; ) {
+    doneS = Math.min(horizonS, doneS + 3600);
+    events += sim.run(tracer ?? model, doneS * TICKS_PER_S - 1);
+    opts.onProgress?.(doneS, events);
+  }
   for (const cap of caps) cap.discrete?.advanceTo(horizonTick - 1);
   const c = metrics.counters;
   c.unfinished += model.pending;
@@ -78,6 +92,7 @@ export function runReplication(s: Scenario, opts: ReplicationOptions, activation
   c.events = events + c.baselineArrivals;
   return {
     ...metrics,
+    ...(tracer ? { fingerprint: tracer.fingerprint() } : {}),
     scenario: s.name,
     seed: opts.seed,
     replication: opts.replication,
