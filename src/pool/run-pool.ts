@@ -3,13 +3,19 @@
  * (never one shared ceiling split across shards), returns one transferred buffer, and the main
  * thread merges the shards in replication order — never in completion order — so the result is
  * the same for any number of workers and any dispatch order.
+ *
+ * With fewer replications than workers, each replication's workload expansion is split first into
+ * one chunk of SR ids per worker; the chunks are merged in id order, so the activations are exactly
+ * those of a single-threaded expansion.
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Scenario } from '../model/types.js';
 import type { ReplicationResult } from '../sim/run-replication.js';
+import { type Activations, dayTotal, mergeChunks } from '../workload/expand.js';
+import { scheduleGroups } from '../workload/groups.js';
 import { unpackResult } from './pack.js';
-import { type ShardProgress, SimulationError } from './shard.js';
+import { type ExpandTask, type ShardProgress, type ShardTask, SimulationError } from './shard.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -18,6 +24,8 @@ export interface PoolOptions {
   readonly dispatchOrder?: readonly number[];
   /** Old-generation limit of each worker, MB (tests use a small one to provoke out-of-memory). */
   readonly maxOldGenerationSizeMb?: number;
+  /** Split each replication's expansion into this many chunks (default: workers when R < workers, else 1). */
+  readonly expansionChunks?: number;
 }
 
 /** The worker file: compiled JavaScript next to this file, or the TypeScript source under tsx/vitest. */
@@ -29,12 +37,41 @@ function workerOptions(): { filename: string; execArgv: string[] } {
   };
 }
 
+/** Expands one replication's day in `chunks` pool tasks and merges them in id order. */
+export async function expandPooled(pool: Piscina, s: Scenario, seed: number, replication: number, chunks: number): Promise<Activations> {
+  const total = dayTotal(scheduleGroups(s));
+  const bounds = Array.from({ length: chunks + 1 }, (_, k) => Math.round((total * k) / chunks));
+  const parts = await Promise.all(
+    bounds.slice(0, -1).map((from, k) => {
+      const task: ExpandTask = { kind: 'expand', scenario: s, seed, replication, from, to: bounds[k + 1] as number };
+      return pool.run(task) as Promise<Float64Array>;
+    }),
+  );
+  return mergeChunks(parts);
+}
+
+async function runOne(pool: Piscina, s: Scenario, seed: number, replication: number, opts: PoolOptions, chunks: number): Promise<Float64Array> {
+  const channel = new MessageChannel();
+  if (opts.onProgress) channel.port1.on('message', (m: ShardProgress) => opts.onProgress?.(m));
+  try {
+    const activations = chunks > 1 ? await expandPooled(pool, s, seed, replication, chunks) : undefined;
+    const task: ShardTask = { kind: 'replicate', scenario: s, seed, replication, port: channel.port2, ...(activations ? { activations } : {}) };
+    const transferList = [channel.port2, ...(activations ? [activations.timesTick.buffer, activations.srIds.buffer] : [])];
+    return (await pool.run(task, { transferList: transferList as never })) as Float64Array;
+  } catch (err) {
+    throw new SimulationError(s.name, replication, seed, err);
+  } finally {
+    channel.port1.close();
+  }
+}
+
 export async function runShardsPooled(s: Scenario, seed: number, replications: number, opts: PoolOptions): Promise<ReplicationResult[]> {
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${opts.workers}`);
   const order = opts.dispatchOrder ?? Array.from({ length: replications }, (_, r) => r);
   if ([...order].sort((a, b) => a - b).some((r, i) => r !== i) || order.length !== replications) {
     throw new RangeError(`dispatchOrder must be a permutation of 0…${replications - 1}`);
   }
+  const chunks = opts.expansionChunks ?? (replications < opts.workers ? opts.workers : 1);
   const pool = new Piscina({
     ...workerOptions(),
     minThreads: opts.workers,
@@ -45,16 +82,7 @@ export async function runShardsPooled(s: Scenario, seed: number, replications: n
   try {
     await Promise.all(
       order.map(async (replication) => {
-        const channel = new MessageChannel();
-        if (opts.onProgress) channel.port1.on('message', (m: ShardProgress) => opts.onProgress?.(m));
-        try {
-          const task = { scenario: s, seed, replication, port: channel.port2 };
-          packed[replication] = (await pool.run(task, { transferList: [channel.port2] })) as Float64Array;
-        } catch (err) {
-          throw new SimulationError(s.name, replication, seed, err);
-        } finally {
-          channel.port1.close();
-        }
+        packed[replication] = await runOne(pool, s, seed, replication, opts, chunks);
       }),
     );
   } finally {

@@ -23,13 +23,24 @@ export interface Activations {
   readonly srIds: Int32Array;
 }
 
-/** Packed keys of one group's activations (unsorted), written into `out` from `at`. */
-export function groupKeys(s: Scenario, g: ScheduleGroup, rng: KeyedRng, out: Float64Array, at: number): void {
-  const seg = placementSegments(s.placement, g.cohort);
-  for (let i = 0; i < g.count; i++) {
-    const ms = activationMs(seg, rng.u(g.key, i, PURPOSE.place, 0));
-    out[at + i] = ms * ID_SPACE + g.offset + i;
+/**
+ * Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). Chunks
+ * concatenated in order are exactly the keys of the whole day, so expansion can be split across
+ * workers and still give the same activations.
+ */
+export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from));
+  for (const g of groups) {
+    const lo = Math.max(from, g.offset);
+    const hi = Math.min(to, g.offset + g.count);
+    if (lo >= hi) continue;
+    const seg = placementSegments(s.placement, g.cohort);
+    for (let id = lo; id < hi; id++) {
+      const ms = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0));
+      out[id - from] = ms * ID_SPACE + id;
+    }
   }
+  return out;
 }
 
 /**
@@ -70,10 +81,23 @@ export function unpackSorted(keys: Float64Array): Activations {
   return { timesTick: sorted, srIds };
 }
 
-export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
+export function dayTotal(groups: readonly ScheduleGroup[]): number {
   const total = groups.reduce((a, g) => a + g.count, 0);
   if (total > MAX_SRS) throw new RangeError(`at most ${MAX_SRS} SRs per day per run (got ${total})`);
-  const keys = new Float64Array(total);
-  for (const g of groups) groupKeys(s, g, rng, keys, g.offset);
+  return total;
+}
+
+export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
+  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
+}
+
+/** Concatenates chunk keys (in chunk order) and sorts them into activations. */
+export function mergeChunks(chunks: readonly Float64Array[]): Activations {
+  const keys = new Float64Array(chunks.reduce((a, c) => a + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    keys.set(c, at);
+    at += c.length;
+  }
   return unpackSorted(keys);
 }
