@@ -57,8 +57,9 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
 }
 
 export interface ReportFile {
+  /** Relative to the report folder, '/'-separated. */
   readonly path: string;
-  readonly contents: string;
+  readonly contents: string | Uint8Array;
 }
 
 /** The files of a run, as data: summary.json, per-second.csv, per-minute.csv, summary.txt. */

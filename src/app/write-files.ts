@@ -2,7 +2,7 @@
  * Writing a report folder so that it is either complete or absent: files go to a temporary sibling
  * folder, are flushed, and the folder is renamed into place in one step.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ReportFile } from './run-scenario.js';
 
@@ -13,26 +13,38 @@ export class OutputError extends Error {
   }
 }
 
-export function writeReportDir(dir: string, files: readonly ReportFile[]): void {
+/**
+ * Writes `files`, then `last` (the manifest) after every other file is on disk, then renames the
+ * folder into place; on any error the temporary folder is removed and the target is untouched.
+ */
+export function writeReportDir(dir: string, files: readonly ReportFile[], last?: ReportFile): void {
   const parent = dirname(dir);
   const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   try {
     mkdirSync(parent, { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
-    for (const f of files) {
+    for (const f of last ? [...files, last] : files) {
       const path = join(tmp, f.path);
       mkdirSync(dirname(path), { recursive: true });
       const fd = openSync(path, 'w');
       try {
-        writeSync(fd, f.contents);
+        writeFileSync(fd, f.contents);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
     }
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
+    // Swap in one rename; an earlier report at the same place is kept until the new one is in place.
+    const old = existsSync(dir) ? join(parent, `.${basename(dir)}.old-${process.pid}`) : null;
+    if (old) renameSync(dir, old);
+    try {
+      renameSync(tmp, dir);
+    } catch (err) {
+      if (old) renameSync(old, dir);
+      throw err;
+    }
+    if (old) rmSync(old, { recursive: true, force: true });
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     const path = (err as { path?: string }).path ?? dir;

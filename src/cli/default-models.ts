@@ -1,5 +1,5 @@
 /** Where the shipped models live, independent of the working directory. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +14,9 @@ export function shippedPlacementModels(): string[] {
     .filter((f) => /^p\d-.*\.yaml$/.test(f))
     .sort()
     .map((f) => join(MODELS_DIR, f));
+}
+
+/** The tool's version, from its package.json. */
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

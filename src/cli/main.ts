@@ -3,20 +3,19 @@
  * `srvsim`: argument parsing and exit codes only. Every command is a function returning its exit
  * code; this file is the one place that calls process.exit.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { OutputError } from '../app/write-files.js';
 import { formatIssue, InputError } from '../model/issues.js';
 import { SimulationError } from '../pool/index.js';
-import { PACKAGE_ROOT } from './default-models.js';
+import { toolVersion } from './default-models.js';
 import { assumptionsCommand } from './assumptions.js';
 import { EXIT } from './exit-codes.js';
 import { piaCommand } from './pia.js';
 import { type RunCliOptions, runCommand } from './run.js';
 import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
-const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const version = toolVersion();
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -63,6 +62,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--quiet', 'no progress bar')
     .action(async (file: string, opts: RunCliOptions) => {
       code = await runCommand(file, opts);
+    });
+  program
+    .command('verify')
+    .description('check a report folder against its manifest.json (SHA-256 of every file)')
+    .argument('<report-dir>', 'a folder written by srvsim run')
+    .option('--json', 'machine-readable output')
+    .action((dir: string, opts: { json?: boolean }) => {
+      code = verifyCommand(dir, opts);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,10 +1,12 @@
 /** `srvsim run <model>`: simulate, print the summary, write the report folder. */
 import { relative, resolve } from 'node:path';
+import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { progressBar } from '../app/progress.js';
 import { runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import { summaryText } from '../report/summary-text.js';
+import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
 
 export interface RunCliOptions {
@@ -46,7 +48,21 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const dir = opts.out
     ? resolve(opts.out)
     : resolve('reports', folderName(scenario.name), runId(seed, replications));
-  writeReportDir(dir, runFiles(scenario, outcome));
+  const files = runFiles(scenario, outcome);
+  const manifest = buildManifest(
+    {
+      version: toolVersion(),
+      commit: gitCommit(PACKAGE_ROOT),
+      scenario: scenario.name,
+      seed,
+      replications,
+      workers: outcome.workers,
+      arguments: process.argv.slice(2),
+      inputs: scenario.inputs,
+    },
+    files,
+  );
+  writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` });
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.summary, reportDir: dir }, null, 2)}\n`);
   else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${relative(process.cwd(), dir) || '.'}\n`);
   return EXIT.ok;

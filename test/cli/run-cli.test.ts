@@ -1,6 +1,6 @@
 /** `srvsim run` end to end, as a user runs it: files written, exit codes, nothing half-written. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,35 @@ function srvsim(args: string[], env: Record<string, string> = {}) {
   });
 }
 
+describe('srvsim verify', () => {
+  it('exits 0 for an intact report and 3 naming the file when one is changed, removed, or the manifest is missing', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'srvsim-verify-')), 'r');
+    expect(srvsim(['run', MODEL, '--out', dir, '--quiet', '--workers', '0']).status).toBe(0);
+    expect(srvsim(['verify', dir]).status).toBe(0);
+    writeFileSync(join(dir, 'summary.txt'), 'edited\n');
+    const tampered = srvsim(['verify', dir]);
+    expect(tampered.status).toBe(3);
+    expect(tampered.stderr).toMatch(/summary\.txt: changed since the run/);
+    rmSync(join(dir, 'manifest.json'));
+    const missing = srvsim(['verify', dir]);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toMatch(/manifest\.json: missing/);
+  });
+});
+
 describe('srvsim run', () => {
   it('writes the report folder and gives byte-identical summary.json for the same seed, whatever the workers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'srvsim-run-'));
     const a = srvsim(['run', MODEL, '--seed', '5', '--replications', '2', '--workers', '1', '--out', join(dir, 'a'), '--quiet']);
     expect(a.status, a.stderr).toBe(0);
     expect(a.stdout).toContain('VERDICT');
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['per-minute.csv', 'per-second.csv', 'summary.json', 'summary.txt']);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['manifest.json', 'per-minute.csv', 'per-second.csv', 'summary.json', 'summary.txt']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'a', 'manifest.json'), 'utf8'));
+    expect(manifest.seed).toBe(5);
+    expect(manifest.workers).toBe(1);
+    expect(manifest.inputs.map((i: { path: string }) => i.path)).toContain(join(ROOT, 'data', 'cohorts.csv'));
+    expect(manifest.outputs.map((o: { path: string }) => o.path)).toContain('summary.json');
+    expect(manifest.runtime.node).toBe(process.version);
     const b = srvsim(['run', MODEL, '--seed', '5', '--replications', '2', '--workers', '2', '--out', join(dir, 'b'), '--json']);
     expect(b.status, b.stderr).toBe(0);
     expect(JSON.parse(b.stdout).scenario).toBe('small-test');
