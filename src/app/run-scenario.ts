@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly onProgress?: (p: ShardProgress) => void;
   /** Test hook: dispatch order of the replications (results never depend on it). */
   readonly dispatchOrder?: readonly number[];
+  /** Cancels a pooled run (SIGINT / SIGTERM). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -51,6 +53,7 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
       workers,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.dispatchOrder ? { dispatchOrder: opts.dispatchOrder } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   }
   return { summary: summarise(s, results), results, workers };

@@ -4,6 +4,7 @@
  * code; this file is the one place that calls process.exit.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { OutputChoiceError } from '../app/output-dir.js';
 import { OutputError } from '../app/write-files.js';
 import { formatIssue, InputError } from '../model/issues.js';
 import { SimulationError } from '../pool/index.js';
@@ -16,6 +17,27 @@ import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
 const version = toolVersion();
+
+/**
+ * SIGINT / SIGTERM: the first cancels the run (workers stop, nothing is written, the previous report
+ * stays) and the tool exits 130 / 143; a second one exits at once.
+ */
+const interrupt = new AbortController();
+let caught: NodeJS.Signals | null = null;
+const exitCodeOf = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? 143 : EXIT.interrupted);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (caught) process.exit(exitCodeOf(signal));
+    caught = signal;
+    process.stderr.write(`\nsrvsim: ${signal}: stopping (again to force)\n`);
+    interrupt.abort(new Error(`interrupted by ${signal}`));
+  });
+}
+// A reader that goes away (`srvsim … | head -1`) is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -61,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the summary as JSON (no progress bar)')
     .option('--quiet', 'no progress bar')
     .action(async (file: string, opts: RunCliOptions) => {
-      code = await runCommand(file, opts);
+      code = await runCommand(file, { ...opts, signal: interrupt.signal });
     });
   program
     .command('verify')
@@ -90,6 +112,11 @@ function integerOption(name: string, min: number, max: number): (value: string) 
 }
 
 function handleError(err: unknown): number {
+  if (caught) return exitCodeOf(caught);
+  if (err instanceof OutputChoiceError) {
+    process.stderr.write(`srvsim: ${err.message}\n`);
+    return EXIT.input;
+  }
   if (err instanceof OutputError) {
     process.stderr.write(`srvsim: ${err.message}\n`);
     return EXIT.output;
@@ -110,4 +137,5 @@ function handleError(err: unknown): number {
   return EXIT.internal;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = caught ? exitCodeOf(caught) : code;

@@ -1,6 +1,7 @@
 /** `srvsim run <model>`: simulate, print the summary, write the report folder. */
 import { relative, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
+import { checkOutputDir } from '../app/output-dir.js';
 import { progressBar } from '../app/progress.js';
 import { runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
@@ -10,6 +11,7 @@ import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
 
 export interface RunCliOptions {
+  readonly signal?: AbortSignal;
   readonly seed?: number;
   readonly replications?: number;
   readonly workers?: number;
@@ -33,6 +35,10 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const scenario = await loadScenarioOrThrow(file);
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
+  const dir = opts.out
+    ? resolve(opts.out)
+    : resolve('reports', folderName(scenario.name), runId(seed, replications));
+  checkOutputDir(dir, scenario.inputs);
   const progress = progressBar(!opts.json && !opts.quiet, scenario.day.horizonS, replications);
   let outcome;
   try {
@@ -41,13 +47,11 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
       replications,
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       onProgress: (p) => progress.update(p),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } finally {
     progress.stop();
   }
-  const dir = opts.out
-    ? resolve(opts.out)
-    : resolve('reports', folderName(scenario.name), runId(seed, replications));
   const files = runFiles(scenario, outcome);
   const manifest = buildManifest(
     {

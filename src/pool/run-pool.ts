@@ -26,6 +26,8 @@ export interface PoolOptions {
   readonly maxOldGenerationSizeMb?: number;
   /** Split each replication's expansion into this many chunks (default: workers when R < workers, else 1). */
   readonly expansionChunks?: number;
+  /** Aborting it cancels every shard still running (the run then fails). */
+  readonly signal?: AbortSignal;
 }
 
 /** The worker file: compiled JavaScript next to this file, or the TypeScript source under tsx/vitest. */
@@ -38,13 +40,13 @@ function workerOptions(): { filename: string; execArgv: string[] } {
 }
 
 /** Expands one replication's day in `chunks` pool tasks and merges them in id order. */
-export async function expandPooled(pool: Piscina, s: Scenario, seed: number, replication: number, chunks: number): Promise<Activations> {
+export async function expandPooled(pool: Piscina, s: Scenario, seed: number, replication: number, chunks: number, signal?: AbortSignal): Promise<Activations> {
   const total = dayTotal(scheduleGroups(s));
   const bounds = Array.from({ length: chunks + 1 }, (_, k) => Math.round((total * k) / chunks));
   const parts = await Promise.all(
     bounds.slice(0, -1).map((from, k) => {
       const task: ExpandTask = { kind: 'expand', scenario: s, seed, replication, from, to: bounds[k + 1] as number };
-      return pool.run(task) as Promise<Float64Array>;
+      return pool.run(task, signal ? { signal } : {}) as Promise<Float64Array>;
     }),
   );
   return mergeChunks(parts);
@@ -54,10 +56,10 @@ async function runOne(pool: Piscina, s: Scenario, seed: number, replication: num
   const channel = new MessageChannel();
   if (opts.onProgress) channel.port1.on('message', (m: ShardProgress) => opts.onProgress?.(m));
   try {
-    const activations = chunks > 1 ? await expandPooled(pool, s, seed, replication, chunks) : undefined;
+    const activations = chunks > 1 ? await expandPooled(pool, s, seed, replication, chunks, opts.signal) : undefined;
     const task: ShardTask = { kind: 'replicate', scenario: s, seed, replication, port: channel.port2, ...(activations ? { activations } : {}) };
     const transferList = [channel.port2, ...(activations ? [activations.timesTick.buffer, activations.srIds.buffer] : [])];
-    return (await pool.run(task, { transferList: transferList as never })) as Float64Array;
+    return (await pool.run(task, { transferList: transferList as never, ...(opts.signal ? { signal: opts.signal } : {}) })) as Float64Array;
   } catch (err) {
     throw new SimulationError(s.name, replication, seed, err);
   } finally {

@@ -29,6 +29,8 @@ export class DiscreteBaseline {
   readonly rates: Float64Array;
   readonly ends: Float64Array;
   private bucket = 0;
+  /** Arrival ticks waiting to be offered in one batch (offerUnits). */
+  private readonly buffer = new Float64Array(1024);
 
   constructor(
     profile: BaselineProfile,
@@ -57,15 +59,19 @@ export class DiscreteBaseline {
    */
   advanceTo(tick: number): void {
     if (this.nextTick > tick) return;
-    const { rates, ends, server, rng, streamA, streamB } = this;
+    const { rates, ends, server, rng, streamA, streamB, buffer } = this;
     let t = this.nextS;
     let next = this.nextTick;
     let b = this.bucket;
     let draws = this.draws;
-    let offered = 0;
+    let filled = 0;
     while (next <= tick) {
-      server.offer(next, 1, BASELINE);
-      offered++;
+      buffer[filled++] = next;
+      if (filled === buffer.length) {
+        server.offerUnits(buffer, filled, BASELINE);
+        this.arrivals += filled;
+        filled = 0;
+      }
       for (;;) {
         if (b >= rates.length) {
           t = next = Number.POSITIVE_INFINITY;
@@ -84,11 +90,12 @@ export class DiscreteBaseline {
         b++;
       }
     }
+    server.offerUnits(buffer, filled, BASELINE);
+    this.arrivals += filled;
     this.nextS = t;
     this.nextTick = next;
     this.bucket = b;
     this.draws = draws;
-    this.arrivals += offered;
   }
 
   /** Positions the stream on its first arrival (the same draws `advanceTo` continues). */

@@ -1,0 +1,38 @@
+/** offerUnits is the fast path of many offer(t, 1, cls) calls: same books, same state afterwards. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RateServer } from '../../src/engine/index.js';
+
+describe('RateServer.offerUnits', () => {
+  it('keeps exactly the books of one offer per unit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0.5, 1, 2, 3.7, 10), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 9_000_000 }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 3_000_000 }),
+        (caps, gaps, probe) => {
+          const capacityPerS = Float64Array.from(caps);
+          const times = new Float64Array(gaps.length);
+          let t = 0;
+          gaps.forEach((g, i) => {
+            t += g;
+            times[i] = t;
+          });
+          const inHorizon = times.filter((x) => x < caps.length * 1e6);
+          const a = new RateServer({ capacityPerS, overflow: 'queue', classes: 2 });
+          const b = new RateServer({ capacityPerS, overflow: 'queue', classes: 2 });
+          for (const x of inHorizon) a.offer(x, 1, 0);
+          b.offerUnits(inHorizon, inHorizon.length, 0);
+          expect(Array.from(b.offeredPerS[0]!)).toEqual(Array.from(a.offeredPerS[0]!));
+          expect(Array.from(b.carriedPerS[0]!)).toEqual(Array.from(a.carriedPerS[0]!));
+          expect(b.busyUntilTick).toBe(a.busyUntilTick);
+          // The next offer of another class sees the same server.
+          const last = inHorizon.length ? inHorizon[inHorizon.length - 1]! : 0;
+          const at = Math.min(caps.length * 1e6 - 1, last + probe);
+          expect(b.offer(at, 1.5, 1)).toBe(a.offer(at, 1.5, 1));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
