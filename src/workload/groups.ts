@@ -42,9 +42,12 @@ export function largestRemainder(total: number, shares: readonly number[]): numb
 }
 
 export function scheduleGroups(s: Scenario): ScheduleGroup[] {
-  const pairs = s.workload.mix.flatMap((m) =>
-    s.workload.routing.map((r) => ({ srv: m.srv, cohort: r.cohort, share: m.share * r.share })),
-  );
+  // Canonical order (SRV id, then cohort id), so the order of rows in the model's tables never
+  // changes which ids the SRs get — nor, through ids, the order of simultaneous activations.
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const pairs = s.workload.mix
+    .flatMap((m) => s.workload.routing.map((r) => ({ srv: m.srv, cohort: r.cohort, share: m.share * r.share })))
+    .sort((a, b) => byId(a.srv, b.srv) || byId(a.cohort, b.cohort));
   const counts = largestRemainder(s.workload.srvsPerDay, pairs.map((p) => p.share));
   const groups: ScheduleGroup[] = [];
   let offset = 0;
