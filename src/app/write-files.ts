@@ -6,6 +6,14 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import { basename, dirname, join } from 'node:path';
 import type { ReportFile } from './run-scenario.js';
 
+/** Test hook: SRVSIM_FAULT_WRITE="enospc:<file in the report>" fails that write as a full disk would. */
+function injectWriteFault(name: string, path: string): void {
+  const spec = process.env.SRVSIM_FAULT_WRITE;
+  if (spec === `enospc:${name}`) {
+    throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', path });
+  }
+}
+
 export class OutputError extends Error {
   constructor(message: string, options?: { cause: unknown }) {
     super(message, options);
@@ -29,6 +37,7 @@ export function writeReportDir(dir: string, files: readonly ReportFile[], last?:
       mkdirSync(dirname(path), { recursive: true });
       const fd = openSync(path, 'w');
       try {
+        injectWriteFault(f.path, path);
         writeFileSync(fd, f.contents);
         fsyncSync(fd);
       } finally {

@@ -69,3 +69,40 @@ describe('output problems are found before simulating', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 });
+
+describe('a full disk', () => {
+  const run = (out: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', CLI, 'run', SMALL, '--out', out, '--quiet', '--workers', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
+
+  it('(injected ENOSPC) exits 3 naming the path, and leaves the previous report whole', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'srvsim-full-'));
+    const out = join(parent, 'report');
+    expect(run(out).status).toBe(0);
+    const r = run(out, { SRVSIM_FAULT_WRITE: 'enospc:per-second.csv' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/cannot write the report to .*per-second\.csv: ENOSPC/);
+    expect(readdirSync(parent)).toEqual(['report']);
+    expect(srvsim(['verify', out]).status).toBe(0);
+  });
+
+  it('(a real 300 KB tmpfs, where the machine allows mounting one) exits 3 with nothing truncated in place', (ctx) => {
+    const mnt = mkdtempSync(join(tmpdir(), 'srvsim-tmpfs-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=300k', 'tmpfs', mnt]).status !== 0) {
+      ctx.skip();
+      return;
+    }
+    try {
+      const r = run(join(mnt, 'report'));
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/cannot write the report to .*ENOSPC/);
+      expect(readdirSync(mnt)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  });
+});
