@@ -3,7 +3,7 @@
  * folder, are flushed, and the folder is renamed into place in one step.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import type { ReportFile } from './run-scenario.js';
 
 /** Test hook: SRVSIM_FAULT_WRITE="enospc:<file in the report>" fails that write as a full disk would. */
@@ -26,6 +26,12 @@ export class OutputError extends Error {
  * folder into place; on any error the temporary folder is removed and the target is untouched.
  */
 export function writeReportDir(dir: string, files: readonly ReportFile[], last?: ReportFile): void {
+  for (const f of last ? [...files, last] : files) {
+    // Names can carry model-supplied text (capacity ids in chart names): never let one leave the folder.
+    if (isAbsolute(f.path) || normalize(f.path).split(/[\\/]/).includes('..') || f.path.includes('\0')) {
+      throw new OutputError(`refusing to write ${JSON.stringify(f.path)}: outside the report folder ${dir}`);
+    }
+  }
   const parent = dirname(dir);
   const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   try {
