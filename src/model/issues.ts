@@ -2,7 +2,7 @@
  * Input issues as data: where (file:line:col and a model path), what (a message from messages.ts) and the
  * value as written. Also the one place that reads input bytes as text, so every file gets the same checks.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import type * as z from 'zod';
 import * as msg from './messages.js';
@@ -132,9 +132,17 @@ export function decodeText(bytes: Uint8Array): TextResult {
   }
 }
 
-/** Reads a file as text; a missing or unreadable file is a message naming its absolute path. */
+/**
+ * Input files are small (the largest legitimate table, a per-minute profile, is ~100 KB): anything
+ * over this is refused from its size alone, before a byte is read, so memory stays bounded.
+ */
+export const MAX_INPUT_BYTES = 64 * 2 ** 20;
+
+/** Reads a file as text; a missing, unreadable or oversized file is a message naming its absolute path. */
 export async function readText(absPath: string): Promise<TextResult> {
   try {
+    const { size } = await stat(absPath);
+    if (size > MAX_INPUT_BYTES) return { ok: false, message: msg.fileTooLarge(absPath, size, MAX_INPUT_BYTES), missing: false };
     return decodeText(await readFile(absPath));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
