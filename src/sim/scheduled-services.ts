@@ -105,7 +105,9 @@ export class ScheduledServices {
       if (done < 0) return this.reject();
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
-    this.at(done, r.cv9 ? P_ATTEMPT : P_OUTCOME, r.cv9 ? K_ATTEMPT : K_S1VE12, i);
+    // Request finishes of a FIFO ceiling never decrease: the in-order lane takes them without the heap.
+    this.pending++;
+    this.sim.scheduleInOrder(done, r.cv9 ? P_ATTEMPT : P_OUTCOME, r.cv9 ? K_ATTEMPT : K_S1VE12, i);
   }
 
   private attempt(i: number, t: number): void {

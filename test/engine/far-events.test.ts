@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/engine/index.js';
 import { BUCKET_TICKS } from '../../src/engine/far-events.js';
 
-describe('far events', () => {
-  it('keep the total order (time, priority, seq) across buckets, ties included', () => {
+describe('far events and the in-order lane', () => {
+  it('keep the total order (time, priority, seq) across buckets and the lane, ties included', () => {
     const event = fc.record({
       // Coarse times so that ties across buckets and within them are common.
       at: fc.integer({ min: 0, max: 400 }).map((k) => k * (BUCKET_TICKS / 4)),
@@ -48,7 +48,9 @@ describe('far events', () => {
               delivered.push(id);
               for (const [dt, p] of children.get(id) ?? []) {
                 children.set(nextId, []);
-                sim.schedule(t + dt, p, 0, nextId++);
+                // Half the children go through the in-order lane: the order must not change.
+                if ((nextId & 1) === 0) sim.scheduleInOrder(t + dt, p, 0, nextId++);
+                else sim.schedule(t + dt, p, 0, nextId++);
               }
             },
           },
@@ -71,5 +73,28 @@ describe('far events', () => {
     expect(sim.pending).toBe(1);
     expect(sim.run(h, Infinity)).toBe(1);
     expect(seen).toEqual([8, 7]);
+  });
+});
+
+describe('InOrderLane', () => {
+  it('keeps FIFO order while it wraps and grows', async () => {
+    const { InOrderLane } = await import('../../src/engine/in-order-lane.js');
+    const lane = new InOrderLane();
+    const out: number[] = [];
+    let next = 0;
+    for (let round = 0; round < 50; round++) {
+      for (let k = 0; k < 97 * (round % 7); k++) lane.push(next, next, next++);
+      for (let k = 0; k < 300 && lane.size > 0; k++) {
+        out.push(lane.headPayload());
+        lane.shift();
+      }
+    }
+    while (lane.size > 0) {
+      out.push(lane.headPayload());
+      lane.shift();
+    }
+    expect(out).toEqual(Array.from({ length: next }, (_, i) => i));
+    expect(lane.accepts(next - 1, 0)).toBe(false);
+    expect(lane.accepts(next, 0)).toBe(true);
   });
 });
