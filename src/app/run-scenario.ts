@@ -11,7 +11,10 @@ import { availableParallelism } from 'node:os';
 import type { Scenario } from '../model/types.js';
 import { runShardsPooled, type ShardProgress } from '../pool/index.js';
 import { capacityColumns, meanSeries, perMinuteCsv, perSecondCsv } from '../report/series.js';
+import { type ReportFile, type RunInfo, reportFiles } from '../report/index-files.js';
 import { summaryText } from '../report/summary-text.js';
+
+export type { ReportFile, RunInfo };
 import { type ReplicationResult, runReplication } from '../sim/run-replication.js';
 import { type RunSummary, summarise } from '../stats/summarise.js';
 
@@ -59,14 +62,11 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
   return { summary: summarise(s, results), results, workers };
 }
 
-export interface ReportFile {
-  /** Relative to the report folder, '/'-separated. */
-  readonly path: string;
-  readonly contents: string | Uint8Array;
-}
-
-/** The files of a run, as data: summary.json, per-second.csv, per-minute.csv, summary.txt. */
-export function runFiles(s: Scenario, outcome: RunOutcome): ReportFile[] {
+/**
+ * The files of a run, as data: the numbers (summary.json, summary.txt, per-second.csv,
+ * per-minute.csv) and the analyst's report (report.html, summary.md, per-cohort.csv, charts/*).
+ */
+export async function runFiles(s: Scenario, outcome: RunOutcome, info: RunInfo): Promise<ReportFile[]> {
   const cols = s.capacities.map((_, k) => capacityColumns(outcome.results, k));
   const responses = meanSeries(outcome.results, (r) => r.responsesPerS);
   return [
@@ -74,5 +74,6 @@ export function runFiles(s: Scenario, outcome: RunOutcome): ReportFile[] {
     { path: 'summary.txt', contents: summaryText(outcome.summary) },
     { path: 'per-second.csv', contents: perSecondCsv(cols, responses) },
     { path: 'per-minute.csv', contents: perMinuteCsv(cols, responses) },
+    ...(await reportFiles(s, outcome, info)),
   ];
 }

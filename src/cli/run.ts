@@ -1,10 +1,11 @@
 /** `srvsim run <model>`: simulate, print the summary, write the report folder. */
-import { relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { checkOutputDir } from '../app/output-dir.js';
 import { progressBar } from '../app/progress.js';
 import { runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
+import { displayPath } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import { summaryText } from '../report/summary-text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
@@ -52,22 +53,20 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   } finally {
     progress.stop();
   }
-  const files = runFiles(scenario, outcome);
-  const manifest = buildManifest(
-    {
-      version: toolVersion(),
-      commit: gitCommit(PACKAGE_ROOT),
-      scenario: scenario.name,
-      seed,
-      replications,
-      workers: outcome.workers,
-      arguments: process.argv.slice(2),
-      inputs: scenario.inputs,
-    },
-    files,
-  );
+  const facts = {
+    version: toolVersion(),
+    commit: gitCommit(PACKAGE_ROOT),
+    scenario: scenario.name,
+    seed,
+    replications,
+    workers: outcome.workers,
+    arguments: process.argv.slice(2),
+    inputs: scenario.inputs,
+  };
+  const files = await runFiles(scenario, outcome, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
+  const manifest = buildManifest(facts, files);
   writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` });
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.summary, reportDir: dir }, null, 2)}\n`);
-  else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${relative(process.cwd(), dir) || '.'}\n`);
+  else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${displayPath(join(dir, 'report.html'))}\n`);
   return EXIT.ok;
 }

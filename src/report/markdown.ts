@@ -1,0 +1,141 @@
+/**
+ * The run's verdict and tables as plain text cells — shared by the Markdown summary here and the
+ * HTML page (html.ts), so both say exactly the same — and the Markdown summary itself, ready to
+ * paste into an impact assessment. Pure: returns strings.
+ */
+import type { Scenario } from '../model/types.js';
+import type { RunSummary } from '../stats/summarise.js';
+import type { Interval } from '../stats/t-interval.js';
+import { assumptionsMarkdown, mdCell } from './assumptions.js';
+import { clockOf } from './series.js';
+import { intervalText } from './summary-text.js';
+
+/** Facts about how the run was made, passed in by the caller (report/ reads no clock and no files). */
+export interface RunInfo {
+  readonly seed: number;
+  readonly replications: number;
+  readonly workers: number;
+  readonly toolVersion: string;
+  readonly nodeVersion: string;
+  /** Every input file read (model, extends chain, CSV tables). */
+  readonly inputs: readonly string[];
+  readonly commit?: string;
+  /** The command-line arguments of the run. */
+  readonly arguments?: readonly string[];
+}
+
+export interface ReportText {
+  readonly scenario: Scenario;
+  readonly summary: RunSummary;
+  readonly run: RunInfo;
+}
+
+export interface Table {
+  readonly title: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits }) : 'never');
+const pct = (x: Interval) => `${intervalText(x, 2, 100)}%`;
+const at = (s: number) => (Number.isFinite(s) ? `${clockOf(Math.round(s))} UTC` : 'never');
+const unit = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
+
+/** The verdict first: within every ceiling or not — which capacity, when, by how much. */
+export function verdictLines(s: RunSummary): { readonly ok: boolean; readonly headline: string; readonly details: readonly string[] } {
+  const v = s.verdict;
+  // With R > 1 a time is the mean of the replications' times: say so.
+  const when = (t: number) => `${at(t)}${s.replications > 1 ? ' (mean time over replications)' : ''}`;
+  const headline = v.withinAllCeilings
+    ? 'Within every ceiling at every second of the horizon.'
+    : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
+  const details = v.withinAllCeilings
+    ? s.capacities.map((c) => {
+        const h = c.figures.minHeadroom1s;
+        const headroom = `${intervalText(h)} ${unit(c.currency)}/s (${num((h.mean / c.ceilingPerS) * 100)}% of ${num(c.ceilingPerS)}/s)`;
+        const busiest = `${intervalText(c.figures.peakOffered1s)}/s at ${when(c.figures.peakOffered1sAtS.mean)}`;
+        return `${c.id} (${c.component}): smallest headroom ${headroom}; busiest second ${busiest}.`;
+      })
+    : v.breaches.map((b) => {
+        const over = b.peakOffered1s - b.ceilingPerS;
+        const by = `${num(over)}/s (${num((over / b.ceilingPerS) * 100)}%) over the ceiling`;
+        return `${b.capacity}: ${num(b.secondsAbove, 0)} s above ${num(b.ceilingPerS)}/s; peak ${num(b.peakOffered1s)}/s at ${when(b.peakAtS)}, ${by}.`;
+      });
+  const c = s.completion;
+  const deadlines = c.byDeadline.map((d) => `${pct(d.share)} by ${clockOf(d.atS).slice(3, 8)}`).join(', ');
+  return { ok: v.withinAllCeilings, headline, details: [...details, `SRs answered within the TRT: ${pct(c.shareWithinTrt)}; ${deadlines}.`] };
+}
+
+/** The headline tables, cells as plain text (the caller escapes them for its format). */
+export function reportTables(input: ReportText): Table[] {
+  const { summary: s, run } = input;
+  const load: Table = {
+    title: 'Load per capacity (offered = baseline + scheduled, units per second)',
+    head: ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's above ceiling', 'largest backlog', 'drain (s)'],
+    rows: s.capacities.map((c) => {
+      const f = c.figures;
+      return [`${c.id} (${unit(c.currency)})`, num(c.ceilingPerS), intervalText(f.peakOffered1s), intervalText(f.peakOffered1min), intervalText(f.peakOffered1h),
+        intervalText(f.minHeadroom1s), intervalText(f.secondsAboveCeiling, 0), intervalText(f.maxQueue, 0), Number.isFinite(f.drainS.mean) ? intervalText(f.drainS, 0) : 'not drained'];
+    }),
+  };
+  const windows: Table = {
+    title: 'Scheduled load in the peak and firmware windows',
+    head: ['capacity', 'scheduled offered', 'in the peak window', 'in the firmware window'],
+    rows: s.capacities.map((c) => {
+      const f = c.figures;
+      const share = (x: Interval) => (f.scheduledOffered.mean > 0 ? ` (${num((x.mean / f.scheduledOffered.mean) * 100)}%)` : '');
+      return [c.id, intervalText(f.scheduledOffered, 0), intervalText(f.scheduledInPeakWindow, 0) + share(f.scheduledInPeakWindow), intervalText(f.scheduledInFirmwareWindow, 0) + share(f.scheduledInFirmwareWindow)];
+    }),
+  };
+  const c = s.completion;
+  const completion: Table = {
+    title: 'Completion after activation',
+    head: ['figure', 'value'],
+    rows: [['p50 (s)', intervalText(c.p50S, 0)], ['p95 (s)', intervalText(c.p95S, 0)], ['p99 (s)', intervalText(c.p99S, 0)], ['mean (s)', intervalText(c.meanS, 0)],
+      ['answered within the TRT', pct(c.shareWithinTrt)], ...c.byDeadline.map((d) => [`answered by ${clockOf(d.atS).slice(3, 8)}`, pct(d.share)])],
+  };
+  const cohorts: Table = {
+    title: 'Per cohort (mean per replication)',
+    head: ['cohort', 'SRs', 'DLMS commands', 'alerts', 'responded', 'expired'],
+    rows: s.perCohort.map((p) => [p.cohort, num(p.srs, 0), num(p.dlms, 0), num(p.alerts, 0), num(p.responded, 0), num(p.expired, 0)]),
+  };
+  const counters: Table = { title: 'Counters (per replication)', head: ['counter', 'value'], rows: Object.entries(s.counters).map(([k, v]) => [k, intervalText(v, 0)]) };
+  const provenance: Table = {
+    title: 'Run provenance',
+    head: ['item', 'value'],
+    rows: [['scenario', `${s.scenario}: ${s.title}`], ['seed', String(run.seed)], ['replications', String(run.replications)], ['workers', String(run.workers)],
+      ['srvsim version', run.toolVersion], ...(run.commit ? [['commit', run.commit]] : []), ['Node.js', run.nodeVersion],
+      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []), ...run.inputs.map((f, i) => [`input ${i + 1}`, f])],
+  };
+  return [load, windows, completion, cohorts, counters, provenance];
+}
+
+/** Markdown text of a model-supplied string: table-safe (| and line breaks) and inert as HTML (<). */
+export function mdText(text: string): string {
+  return mdCell(text).replace(/</g, '&lt;');
+}
+
+function mdTable(t: Table): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(mdText).join(' | ')} |`;
+  return [`### ${mdText(t.title)}`, '', line(t.head), `|${t.head.map(() => '---').join('|')}|`, ...t.rows.map(line), ''].join('\n');
+}
+
+export function summaryMarkdown(input: ReportText): string {
+  const s = input.summary;
+  const v = verdictLines(s);
+  const interval = s.replications > 1 ? `${s.replications} replications; figures are mean ± 95% t-interval half-width` : '1 replication (no confidence interval)';
+  return [
+    `## srvsim: ${mdText(s.scenario)} — ${mdText(s.title)}`,
+    '',
+    `Seed ${s.seed}, ${interval}; horizon ${num(s.horizonS / 3600)} h. Times are UTC, "d1" is the scheduled day.`,
+    '',
+    `**Verdict: ${mdText(v.headline)}**`,
+    '',
+    ...v.details.map((d) => `- ${mdText(d)}`),
+    '',
+    ...reportTables(input).map(mdTable),
+    '### Assumptions and their provenance',
+    '',
+    assumptionsMarkdown(input.scenario.provenance).replace(/</g, '&lt;'),
+  ].join('\n');
+}
