@@ -16,8 +16,6 @@
  * Typed-array reads carry `!`: every index is < size by construction.
  */
 
-import { InOrderLane } from './in-order-lane.js';
-
 /** seq occupies the low 44 bits of `order`; priority (< 256) the bits above: order < 2^52, exact. */
 const SEQ_SPAN = 2 ** 44;
 
@@ -27,9 +25,7 @@ export function orderOf(priority: number, seq: number): number {
 }
 
 export class EventQueue {
-  /** Events in the heap; `size` adds those in the in-order lane. */
-  heapSize = 0;
-  private readonly lane = new InOrderLane();
+  size = 0;
   private timeTick: Float64Array;
   private order: Float64Array;
   private payload: Float64Array;
@@ -54,12 +50,12 @@ export class EventQueue {
 
   /** Pushes an event whose order was taken earlier with `nextOrder` (events parked outside the heap). */
   pushOrdered(timeTick: number, order: number, payload: number): void {
-    if (this.heapSize === this.timeTick.length) this.grow();
+    if (this.size === this.timeTick.length) this.grow();
     const times = this.timeTick;
     const orders = this.order;
     const payloads = this.payload;
     // Sift up: move the hole towards the root while the parent's key is larger.
-    let i = this.heapSize++;
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
@@ -74,53 +70,25 @@ export class EventQueue {
     payloads[i] = payload;
   }
 
-  get size(): number {
-    return this.heapSize + this.lane.size;
-  }
-
-  /**
-   * Pushes an event expected to come in key order (no earlier than the last one pushed this way):
-   * it joins the in-order lane, or the heap if it would break the lane's order. Same total order.
-   */
-  pushInOrder(timeTick: number, priority: number, payload: number): void {
-    const order = this.nextOrder(priority);
-    if (this.lane.accepts(timeTick, order)) this.lane.push(timeTick, order, payload);
-    else this.pushOrdered(timeTick, order, payload);
-  }
-
-  /** Whether the earliest event is the lane's head rather than the heap's top. */
-  private laneFirst(): boolean {
-    const lane = this.lane;
-    if (lane.size === 0) return false;
-    if (this.heapSize === 0) return true;
-    const lt = lane.headTime();
-    const ht = this.timeTick[0]!;
-    return lt < ht || (lt === ht && lane.headOrder() < this.order[0]!);
-  }
-
   /** Key and payload of the earliest event; only meaningful while size > 0. */
   topTimeTick(): number {
-    return this.laneFirst() ? this.lane.headTime() : this.timeTick[0]!;
+    return this.timeTick[0]!;
   }
   topOrder(): number {
-    return this.laneFirst() ? this.lane.headOrder() : this.order[0]!;
+    return this.order[0]!;
   }
   topPriority(): number {
-    return Math.floor(this.topOrder() / SEQ_SPAN);
+    return Math.floor(this.order[0]! / SEQ_SPAN);
   }
   topPayload(): number {
-    return this.laneFirst() ? this.lane.headPayload() : this.payload[0]!;
+    return this.payload[0]!;
   }
 
   /** Removes the earliest event (read it first with the top… methods). */
   pop(): void {
-    if (this.laneFirst()) {
-      this.lane.shift();
-      return;
-    }
-    const n = --this.heapSize;
+    const n = --this.size;
     if (n <= 0) {
-      this.heapSize = 0;
+      this.size = 0;
       return;
     }
     const times = this.timeTick;

@@ -13,6 +13,7 @@
  */
 import { EventQueue, orderOf } from './event-queue.js';
 import { FarEvents } from './far-events.js';
+import { InOrderLane } from './in-order-lane.js';
 
 /** What `run` delivers events to. Keep one class per simulator so the call site stays monomorphic. */
 export interface EventHandler {
@@ -29,6 +30,7 @@ export class Simulator {
   eventsProcessed = 0;
   private readonly queue = new EventQueue();
   private readonly far = new FarEvents();
+  private readonly lane = new InOrderLane();
   private streamTimesTick: Float64Array = new Float64Array(0);
   private streamNext = 0;
   private streamKind = 0;
@@ -38,7 +40,7 @@ export class Simulator {
 
   /** Events still to deliver: scheduled ones plus the rest of the stream. */
   get pending(): number {
-    return this.queue.size + this.far.size + (this.streamTimesTick.length - this.streamNext);
+    return this.queue.size + this.lane.size + this.far.size + (this.streamTimesTick.length - this.streamNext);
   }
 
   /**
@@ -76,7 +78,9 @@ export class Simulator {
     ) {
       throw scheduleError(this.now, timeTick, priority, kind, entity);
     }
-    this.queue.pushInOrder(timeTick, priority, entity * KIND_SPAN + kind);
+    const order = this.queue.nextOrder(priority);
+    if (this.lane.accepts(timeTick, order)) this.lane.push(timeTick, order, entity * KIND_SPAN + kind);
+    else this.queue.pushOrdered(timeTick, order, entity * KIND_SPAN + kind);
   }
 
   /**
@@ -122,6 +126,7 @@ export class Simulator {
     if (!(untilTick >= this.now)) throw new RangeError(`run: untilTick must be ≥ now (${this.now}), got ${untilTick}`);
     const queue = this.queue;
     const far = this.far;
+    const lane = this.lane;
     const times = this.streamTimesTick;
     const streamLength = times.length;
     const streamKind = this.streamKind;
@@ -130,43 +135,60 @@ export class Simulator {
     this.running = true;
     this.stopRequested = false;
     try {
+      // Three sources, one order: the stream's head, the in-order lane's head and the heap's top,
+      // compared by (time, order); the stream's items count as inserted first.
       while (!this.stopRequested) {
         const i = this.streamNext;
+        const st = i < streamLength ? times[i]! : Infinity;
         if (far.size > 0) {
           // Bring parked events into the heap before the clock can reach their bucket.
-          const st = i < streamLength ? times[i]! : Infinity;
           const ht = queue.size > 0 ? queue.topTimeTick() : Infinity;
-          const next = st < ht ? st : ht;
+          const lt = lane.size > 0 ? lane.headTime() : Infinity;
+          const next = st < ht ? (st < lt ? st : lt) : ht < lt ? ht : lt;
           if (next >= far.parkFrom) far.release(queue, next);
         }
-        let fromStream: boolean;
-        if (i < streamLength) {
-          const st = times[i]!;
-          const ht = queue.size > 0 ? queue.topTimeTick() : Infinity;
-          // `<=` on order: at equal (time, priority) the stream counts as inserted first.
-          fromStream = st < ht || (st === ht && streamOrder <= queue.topOrder());
-        } else if (queue.size > 0) {
-          fromStream = false;
-        } else {
-          break;
+        // Best of heap and lane first, then against the stream.
+        let source = 0; // 0 none, 1 heap, 2 lane, 3 stream
+        let bt = Infinity;
+        let bo = 0;
+        if (queue.size > 0) {
+          source = 1;
+          bt = queue.topTimeTick();
+          bo = queue.topOrder();
         }
-        if (fromStream) {
-          const t = times[i]!;
-          if (t > untilTick) break;
+        if (lane.size > 0) {
+          const lt = lane.headTime();
+          const lo = lane.headOrder();
+          if (source === 0 || lt < bt || (lt === bt && lo < bo)) {
+            source = 2;
+            bt = lt;
+            bo = lo;
+          }
+        }
+        // `<=` on order: at equal (time, priority) the stream counts as inserted first.
+        if (i < streamLength && (source === 0 || st < bt || (st === bt && streamOrder <= bo))) source = 3;
+        if (source === 0) break;
+        if (source === 3) {
+          if (st > untilTick) break;
           this.streamNext = i + 1;
-          this.now = t;
+          this.now = st;
           this.eventsProcessed++;
-          handler.handle(streamKind, i, t);
-        } else {
-          const t = queue.topTimeTick();
-          if (t > untilTick) break;
-          const payload = queue.topPayload();
-          queue.pop();
-          const entity = Math.floor(payload / KIND_SPAN);
-          this.now = t;
-          this.eventsProcessed++;
-          handler.handle(payload - entity * KIND_SPAN, entity, t);
+          handler.handle(streamKind, i, st);
+          continue;
         }
+        if (bt > untilTick) break;
+        let payload: number;
+        if (source === 1) {
+          payload = queue.topPayload();
+          queue.pop();
+        } else {
+          payload = lane.headPayload();
+          lane.shift();
+        }
+        const entity = Math.floor(payload / KIND_SPAN);
+        this.now = bt;
+        this.eventsProcessed++;
+        handler.handle(payload - entity * KIND_SPAN, entity, bt);
       }
       if (!this.stopRequested && untilTick !== Infinity) this.now = untilTick;
     } finally {
