@@ -10,6 +10,7 @@ import { formatIssue, InputError } from '../model/issues.js';
 import { SimulationError } from '../pool/index.js';
 import { toolVersion } from './default-models.js';
 import { assumptionsCommand } from './assumptions.js';
+import { type CheckCliOptions, checkCommand, checkOptions } from './check.js';
 import { EXIT } from './exit-codes.js';
 import { piaCommand } from './pia.js';
 import { type RunCliOptions, runCommand } from './run.js';
@@ -85,6 +86,17 @@ async function main(argv: string[]): Promise<number> {
     .action(async (file: string, opts: RunCliOptions) => {
       code = await runCommand(file, { ...opts, signal: interrupt.signal });
     });
+  const check = program
+    .command('check')
+    .description('capacity gate for CI: Secure peak TPS, headroom to every ceiling, share within the TRT; exit 5 when a gate fails')
+    .argument('<model>', 'model file (YAML)');
+  for (const o of checkOptions) {
+    if ('parser' in o) check.option(o.flags, o.description, o.parser);
+    else check.option(o.flags, o.description);
+  }
+  check.action(async (file: string, opts: CheckCliOptions) => {
+    code = await checkCommand(file, { ...opts, signal: interrupt.signal });
+  });
   program
     .command('verify')
     .description('check a report folder against its manifest.json (SHA-256 of every file)')
