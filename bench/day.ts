@@ -1,55 +1,70 @@
 /**
- * Benchmark: the full default day (2.7M SRs, retries on, discrete Secure baseline) in one thread.
- * Prints events/s, wall time per day and peak RSS; writes reports/bench/day.json.
+ * Benchmark: the full default day (2.7M SRs, retries on, discrete Secure baseline) in one thread,
+ * interleaved with the calibration kernel. Prints events/s, wall time per day, peak RSS and the
+ * ratio to the kernel; writes reports/bench/day.json.
  *
- *   npx tsx bench/day.ts [model] [--iterations N]
+ *   npx tsx bench/day.ts [model] [--iterations N] [--srs N]
+ *
+ * --srs replaces the model's SRs per day (the gate times a reduced day of 500 000 SRs).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Bench } from 'tinybench';
+import { resolve } from 'node:path';
+import type { Scenario } from '../src/model/types.js';
 import { loadScenarioOrThrow } from '../src/model/load.js';
 import { runReplication } from '../src/sim/run-replication.js';
+import { type Interleaved, interleaveWithKernel } from './interleave.js';
+import { withSrs } from './reference-models.js';
+import { arg, intArg, isMain, mEps, writeReport } from './report.js';
 
-const args = process.argv.slice(2);
-const iterArg = args.indexOf('--iterations');
-const iterations = iterArg >= 0 ? Number(args[iterArg + 1]) : 3;
-const model = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--iterations') ?? 'models/mp192-baseline.yaml');
-const scenario = await loadScenarioOrThrow(model);
+export interface DayMeasure extends Interleaved {
+  srs: number;
+}
 
-let events = 0;
-let srs = 0;
-let replication = 0;
-const bench = new Bench({ time: 0, iterations, warmup: false });
-bench.add('full default day, one thread', () => {
-  const r = runReplication(scenario, { seed: scenario.seed, replication: replication++ });
-  events = r.counters.events;
-  srs = r.counters.activated;
-});
-await bench.run();
-const task = bench.tasks[0];
-const result = task?.result as { latency?: { mean: number; min: number } } | undefined;
-const meanMs = result?.latency?.mean ?? Number.NaN;
-const minMs = result?.latency?.min ?? Number.NaN;
-const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-const out = {
-  benchmark: 'day',
-  model,
-  iterations,
-  srs,
-  eventsPerDay: events,
-  eventsPerSr: events / srs,
-  wallMsMean: meanMs,
-  wallMsMin: minMs,
-  eventsPerSecond: events / (meanMs / 1000),
-  eventsPerSecondBest: events / (minMs / 1000),
-  peakRssMiB: peakRssBytes / 2 ** 20,
-  node: process.version,
-  date: new Date().toISOString(),
-};
-mkdirSync(join('reports', 'bench'), { recursive: true });
-writeFileSync(join('reports', 'bench', 'day.json'), `${JSON.stringify(out, null, 2)}\n`);
-console.log(
-  `day: ${srs.toLocaleString('en-GB')} SRs, ${events.toLocaleString('en-GB')} events (${out.eventsPerSr.toFixed(2)}/SR); ` +
-    `wall ${(meanMs / 1000).toFixed(2)} s mean (${(minMs / 1000).toFixed(2)} s best); ` +
-    `${(out.eventsPerSecond / 1e6).toFixed(2)}M events/s (${(out.eventsPerSecondBest / 1e6).toFixed(2)}M best); peak RSS ${out.peakRssMiB.toFixed(0)} MiB`,
-);
+/** `rounds` days (replications 0, 1, …) interleaved with the kernel. */
+export async function measureDay(scenario: Scenario, rounds: number): Promise<DayMeasure> {
+  let srs = 0;
+  let replication = 0;
+  const m = await interleaveWithKernel(() => {
+    const r = runReplication(scenario, { seed: scenario.seed, replication: replication++ });
+    srs = r.counters.activated;
+    return r.counters.events;
+  }, rounds);
+  return { ...m, srs };
+}
+
+if (isMain(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const iterations = intArg('iterations', 3);
+  const srsArg = arg('srs');
+  const model = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'models/mp192-baseline.yaml');
+  const loaded = await loadScenarioOrThrow(model);
+  const scenario = srsArg === undefined ? loaded : withSrs(loaded, intArg('srs', 0));
+  const m = await measureDay(scenario, iterations);
+  const wall = m.perRound.map((p) => p.subjectMs);
+  const meanMs = wall.reduce((a, b) => a + b, 0) / wall.length;
+  const minMs = Math.min(...wall);
+  const events = m.subjectEvents;
+  const peakRssMiB = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+  const out = {
+    model,
+    iterations,
+    srs: m.srs,
+    eventsPerDay: events,
+    eventsPerSr: events / m.srs,
+    wallMsMean: meanMs,
+    wallMsMin: minMs,
+    eventsPerSecond: events / (meanMs / 1000),
+    eventsPerSecondBest: events / (minMs / 1000),
+    eventsPerSecondMedian: m.subjectEventsPerS,
+    kernelEventsPerS: m.kernelEventsPerS,
+    ratio: m.ratio,
+    peakRssMiB,
+    perRound: m.perRound,
+  };
+  const file = writeReport('day', out);
+  console.log(
+    `day: ${m.srs.toLocaleString('en-GB')} SRs, ${events.toLocaleString('en-GB')} events (${out.eventsPerSr.toFixed(2)}/SR); ` +
+      `wall ${(meanMs / 1000).toFixed(2)} s mean (${(minMs / 1000).toFixed(2)} s best); ` +
+      `${mEps(out.eventsPerSecond)} (${mEps(out.eventsPerSecondBest)} best); peak RSS ${peakRssMiB.toFixed(0)} MiB; ` +
+      `kernel ${mEps(m.kernelEventsPerS)}, ratio ${m.ratio.toFixed(3)} (median of ${m.rounds}) → ${file}`,
+  );
+}
