@@ -11,9 +11,11 @@ import { SimulationError } from '../pool/index.js';
 import { toolVersion } from './default-models.js';
 import { assumptionsCommand } from './assumptions.js';
 import { type CheckCliOptions, checkCommand, checkOptions } from './check.js';
+import { type CompareCliOptions, compareCommand } from './compare.js';
 import { EXIT } from './exit-codes.js';
 import { piaCommand } from './pia.js';
 import { type RunCliOptions, runCommand } from './run.js';
+import { type SensitivityCliOptions, sensitivityCommand } from './sensitivity.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -97,6 +99,34 @@ async function main(argv: string[]): Promise<number> {
   check.action(async (file: string, opts: CheckCliOptions) => {
     code = await checkCommand(file, { ...opts, signal: interrupt.signal });
   });
+  program
+    .command('compare')
+    .description('run several scenarios (or sweep files) with one seed and R, rank them, write reports/compare/<run-id>/')
+    .argument('<models...>', 'model files (YAML) and/or sweep files ({ base, placements })')
+    .option('--seed <n>', "random seed for every scenario (default: the first model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <r>', 'replications per scenario', integerOption('--replications', 1, 10_000), 1)
+    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
+    .option('--out <dir>', 'report folder (default: reports/compare/<run-id>)')
+    .option('--json', 'print the comparison as JSON')
+    .option('--quiet', 'no progress lines')
+    .action(async (files: string[], opts: CompareCliOptions) => {
+      code = await compareCommand(files, { ...opts, signal: interrupt.signal });
+    });
+  program
+    .command('sensitivity')
+    .description('vary each uncertain input one at a time (same seed); tornado charts; write reports/sensitivity/<scenario>/<run-id>/')
+    .argument('<model>', 'model file (YAML)')
+    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
+    .option('--replications <r>', 'replications per variant', integerOption('--replications', 1, 10_000), 1)
+    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
+    .option('--srvs <n>', "quick run: N SRVs a day instead of the model's volume (baseline kept: not a capacity answer)", integerOption('--srvs', 1, 100_000_000))
+    .option('--only <factors>', 'comma-separated subset of dlms,wan,retry,baseline,volume,routing', (v: string) => v.split(',').map((f) => f.trim()).filter(Boolean))
+    .option('--out <dir>', 'report folder (default: reports/sensitivity/<scenario>/<run-id>)')
+    .option('--json', 'print the analysis as JSON')
+    .option('--quiet', 'no progress lines')
+    .action(async (file: string, opts: SensitivityCliOptions) => {
+      code = await sensitivityCommand(file, { ...opts, signal: interrupt.signal });
+    });
   program
     .command('verify')
     .description('check a report folder against its manifest.json (SHA-256 of every file)')

@@ -1,0 +1,91 @@
+/**
+ * The data of a placement comparison and of a sensitivity analysis: plain, JSON-ready records built
+ * by app/compare.ts and app/sensitivity.ts and drawn by the rest of report/compare/. Every figure is
+ * an Interval over replications (mean ± 95% t half-width; halfWidth null for R = 1, mean Infinity
+ * for a backlog that never drains).
+ */
+import type { Interval } from '../../stats/t-interval.js';
+
+/** One headline figure of the comparison: key, words, and the unit it is shown in. */
+export interface FigureDef {
+  readonly key: string;
+  readonly label: string;
+  /** 'tps', 's', 'units', 'per-h', 'share' (0–1, shown as %). */
+  readonly unit: 'tps' | 's' | 'units' | 'per-h' | 'share';
+}
+
+export interface ComparedScenario {
+  readonly scenario: string;
+  readonly title: string;
+  /** 1 = best; feasible first, then larger minimum headroom, then smaller p99. */
+  readonly rank: number;
+  /** No second above any ceiling in any replication. */
+  readonly feasible: boolean;
+  /** Every figure of `Comparison.figures`, by key. */
+  readonly figures: Readonly<Record<string, Interval>>;
+}
+
+/** A paired difference scenario − reference over replications (same seed: common random numbers). */
+export interface PairedDifference {
+  readonly key: string;
+  readonly scenario: string;
+  readonly reference: string;
+  /** t-interval of the per-replication differences. */
+  readonly paired: Interval;
+  /** Half-width the same difference would have from two independent samples (for contrast). */
+  readonly unpairedHalfWidth: number | null;
+}
+
+/** Mean TPS per minute at the transaction ceiling, for the small multiples (not in compare.json). */
+export interface TpsByMinute {
+  readonly scenario: string;
+  readonly ceilingPerS: number;
+  readonly baseline: readonly number[];
+  readonly scheduled: readonly number[];
+}
+
+export interface Comparison {
+  readonly seed: number;
+  readonly replications: number;
+  readonly horizonS: number;
+  /** The transaction capacity the Secure figures come from ('' when none). */
+  readonly transactionCapacity: string;
+  readonly dlmsCapacity: string;
+  readonly figures: readonly FigureDef[];
+  /** In rank order. */
+  readonly ranking: readonly ComparedScenario[];
+  /** Against the first scenario given (input order); empty for R = 1. */
+  readonly differences: readonly PairedDifference[];
+  readonly tpsByMinute: readonly TpsByMinute[];
+}
+
+/** One variant of one uncertain input. */
+export interface SensitivityVariant {
+  readonly factor: string;
+  /** e.g. "DLMS/SR fixed 5". */
+  readonly label: string;
+  readonly outputs: Readonly<Record<string, Interval>>;
+  /** Mean DLMS commands per replication (a check: fixed 5/8/11 give 5:8:11). */
+  readonly dlmsCommands: number;
+}
+
+export interface SensitivityFactor {
+  readonly id: string;
+  readonly label: string;
+  /** What the model itself says, in words. */
+  readonly base: string;
+}
+
+export interface Sensitivity {
+  readonly scenario: string;
+  readonly title: string;
+  readonly seed: number;
+  readonly replications: number;
+  /** SRVs per day the base ran with (the model's, or `--srvs`). */
+  readonly srvsPerDay: number;
+  readonly scaledFrom: number | null;
+  readonly outputs: readonly FigureDef[];
+  readonly factors: readonly SensitivityFactor[];
+  readonly base: { readonly outputs: Readonly<Record<string, Interval>>; readonly dlmsCommands: number };
+  readonly variants: readonly SensitivityVariant[];
+}

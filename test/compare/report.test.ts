@@ -1,0 +1,99 @@
+/**
+ * The comparison and sensitivity reports: a hostile scenario name stays text in the HTML, the SVGs
+ * and the Markdown tables; and `compareCommand` end to end — a sweep file (one placement by path, one
+ * inline) writes a verifiable folder, a bad sweep or a single scenario exits 2 and writes nothing.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verifyReportDir } from '../../src/app/verify.js';
+import { compareCommand } from '../../src/cli/compare.js';
+import { compareFiles, sensitivityFiles } from '../../src/report/compare/files.js';
+import { escapeHtml } from '../../src/report/html.js';
+import type { ReportFile } from '../../src/report/index-files.js';
+import { ROOT } from '../helpers/scenarios.js';
+import { FIXED, fixedComparison } from './fixed.js';
+
+const HOSTILE = '</script><img src=x onerror=alert(1)>|pipe';
+const TITLE = 'Title | with <b>bold</b> & "quotes"';
+const INFO = { seed: 1, replications: 2, workers: 0, toolVersion: '0.0.0-test', nodeVersion: 'v20-test', inputs: ['<svg onload=alert(2)>.yaml'] };
+const text = (files: readonly ReportFile[], path: string) => {
+  const f = files.find((x) => x.path === path);
+  if (!f || typeof f.contents !== 'string') throw new Error(`no text file ${path}`);
+  return f.contents;
+};
+
+function expectInert(files: readonly ReportFile[], page: string, md: string): void {
+  const html = text(files, page);
+  expect(html).not.toMatch(/<img|<script|<svg onload|<b>bold/i);
+  expect(html).toContain(escapeHtml(HOSTILE));
+  expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"");
+  expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  for (const f of files.filter((x) => x.path.endsWith('.svg'))) expect(f.contents as string, f.path).not.toMatch(/<img|<script/i);
+  const markdown = text(files, md);
+  expect(markdown).not.toMatch(/<img|<script/i);
+  // The pipe in the name is escaped: every table row keeps its column count.
+  for (const line of markdown.split('\n').filter((l) => l.includes('&lt;/script>'))) expect(line).toContain('\\|pipe');
+}
+
+describe('escaping of model-supplied strings', () => {
+  it('compare.html, compare.md and the chart SVGs keep a hostile scenario name as text', async () => {
+    const files = await compareFiles(fixedComparison(HOSTILE, TITLE), INFO);
+    expectInert(files, 'compare.html', 'compare.md');
+    expect(JSON.parse(text(files, 'compare.json')).ranking[1].scenario).toBe(HOSTILE);
+  });
+
+  it('sensitivity.html and .md keep a hostile scenario name as text', async () => {
+    const files = await sensitivityFiles({ ...FIXED, scenario: HOSTILE, title: TITLE }, INFO);
+    expectInert(files, 'sensitivity.html', 'sensitivity.md');
+  });
+});
+
+describe('compareCommand', () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const capture = () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+    out.length = 0;
+    err.length = 0;
+  });
+  const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'compare', name);
+
+  it('runs a sweep file (a placement by path and one inline) and writes a verifiable report folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'srvsim-compare-')), 'r');
+    capture();
+    const code = await compareCommand([fixture('sweep.yaml')], { seed: 5, replications: 1, workers: 0, out: dir, quiet: true });
+    vi.restoreAllMocks();
+    expect(code, err.join('')).toBe(0);
+    expect(out.join('')).toMatch(/Ranking and transaction-ceiling load[\s\S]*1 +(evening-small|p2-small) +fits/);
+    expect(readdirSync(dir).sort()).toEqual(['charts', 'compare.html', 'compare.json', 'compare.md', 'manifest.json']);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
+      ['headline-figures', 'tps-by-minute'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]),
+    );
+    expect(verifyReportDir(dir)).toEqual({ ok: true, files: 9 });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const inputs: string[] = manifest.inputs.map((i: { path: string }) => i.path);
+    expect(inputs).toContain(fixture('sweep.yaml'));
+    expect(inputs.every((p) => !p.startsWith(tmpdir()))).toBe(true); // no temporary inline model
+    const json = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8'));
+    expect(json.ranking.map((r: { scenario: string }) => r.scenario).sort()).toEqual(['evening-small', 'p2-small']);
+  }, 120_000);
+
+  it('exits 2 naming the sweep entry for a bad inline placement, and for fewer than two scenarios', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'srvsim-compare-')), 'r');
+    capture();
+    const bad = await compareCommand([fixture('sweep-bad.yaml')], { workers: 0, out: dir });
+    const one = await compareCommand([fixture('p2-small.yaml')], { workers: 0, out: dir });
+    vi.restoreAllMocks();
+    expect(bad).toBe(2);
+    expect(err.join('')).toMatch(/sweep-bad\.yaml:5:\d+ placements\[1\]\.windows\[0\]\.end: window end must be after its start/);
+    expect(one).toBe(2);
+    expect(err.join('')).toMatch(/at least two scenarios/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
