@@ -14,11 +14,19 @@ import type { EventQueue } from './event-queue.js';
 /** Bucket width: one simulated minute. */
 export const BUCKET_TICKS = 60_000_000;
 
+/** One bucket's events as flat (time, order, payload) triples in a reusable typed array. */
+interface Bucket {
+  data: Float64Array;
+  n: number;
+}
+
 export class FarEvents {
   /** Events at or after this tick are parked; earlier ones go straight to the heap. */
   parkFrom = BUCKET_TICKS;
   size = 0;
-  private readonly buckets = new Map<number, number[]>();
+  /** Indexed by bucket number (time / BUCKET_TICKS); released buckets' arrays are reused. */
+  private readonly buckets: (Bucket | undefined)[] = [];
+  private readonly spare: Float64Array[] = [];
 
   /** With nothing parked, moves the boundary up to the bucket after `nowTick` (never down). */
   catchUp(nowTick: number): void {
@@ -27,12 +35,21 @@ export class FarEvents {
 
   park(timeTick: number, order: number, payload: number): void {
     const k = Math.floor(timeTick / BUCKET_TICKS);
-    let bucket = this.buckets.get(k);
+    let bucket = this.buckets[k];
     if (bucket === undefined) {
-      bucket = [];
-      this.buckets.set(k, bucket);
+      bucket = { data: this.spare.pop() ?? new Float64Array(3 * 256), n: 0 };
+      this.buckets[k] = bucket;
     }
-    bucket.push(timeTick, order, payload);
+    if (bucket.n + 3 > bucket.data.length) {
+      const grown = new Float64Array(bucket.data.length * 2);
+      grown.set(bucket.data);
+      bucket.data = grown;
+    }
+    const d = bucket.data;
+    d[bucket.n] = timeTick;
+    d[bucket.n + 1] = order;
+    d[bucket.n + 2] = payload;
+    bucket.n += 3;
     this.size++;
   }
 
@@ -43,11 +60,13 @@ export class FarEvents {
   release(queue: EventQueue, nextTick: number): void {
     while (this.size > 0 && nextTick >= this.parkFrom) {
       const k = this.parkFrom / BUCKET_TICKS;
-      const bucket = this.buckets.get(k);
+      const bucket = this.buckets[k];
       if (bucket !== undefined) {
-        for (let j = 0; j < bucket.length; j += 3) queue.pushOrdered(bucket[j]!, bucket[j + 1]!, bucket[j + 2]!);
-        this.size -= bucket.length / 3;
-        this.buckets.delete(k);
+        const d = bucket.data;
+        for (let j = 0; j < bucket.n; j += 3) queue.pushOrdered(d[j]!, d[j + 1]!, d[j + 2]!);
+        this.size -= bucket.n / 3;
+        this.buckets[k] = undefined;
+        this.spare.push(d);
         if (queue.size > 0 && queue.topTimeTick() < nextTick) nextTick = queue.topTimeTick();
       }
       this.parkFrom += BUCKET_TICKS;
