@@ -14,6 +14,7 @@ import { type CheckCliOptions, checkCommand, checkOptions } from './check.js';
 import { type CompareCliOptions, compareCommand } from './compare.js';
 import { EXIT } from './exit-codes.js';
 import { piaCommand } from './pia.js';
+import { type OptimiseCliOptions, optimiseCommand } from './optimise.js';
 import { type RunCliOptions, runCommand } from './run.js';
 import { type SensitivityCliOptions, sensitivityCommand } from './sensitivity.js';
 import { validateCommand } from './validate.js';
@@ -128,6 +129,21 @@ async function main(argv: string[]): Promise<number> {
       code = await sensitivityCommand(file, { ...opts, signal: interrupt.signal });
     });
   program
+    .command('optimise')
+    .description('search placements (one or two windows on a 15-min grid) for the most headroom; simulate the finalists; write the winner as a model')
+    .argument('<model>', 'model file (YAML)')
+    .option('--avoid-firmware', 'keep the scheduled load out of the firmware window')
+    .option('--deadline <HH:MM>', 'a completion deadline (clock time on the scheduled day)', clockOption('--deadline'))
+    .option('--deadline-share <s>', 'share of SRs that must meet the deadline (default 0.95)', shareOption('--deadline-share'))
+    .option('--finalists <n>', 'finalists to simulate (default 3; 0 = fluid screen only)', integerOption('--finalists', 0, 20))
+    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
+    .option('--workers <n>', 'worker threads (0 = in this thread)', integerOption('--workers', 0, 1024))
+    .option('--out <dir>', 'output folder (default: reports/optimise/<scenario>/<run-id>)')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: OptimiseCliOptions) => {
+      code = await optimiseCommand(file, opts);
+    });
+  program
     .command('verify')
     .description('check a report folder against its manifest.json (SHA-256 of every file)')
     .argument('<report-dir>', 'a folder written by srvsim run')
@@ -149,6 +165,23 @@ function integerOption(name: string, min: number, max: number): (value: string) 
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
       throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
     }
+    return n;
+  };
+}
+
+function clockOption(name: string): (value: string) => number {
+  return (value: string) => {
+    const m = /^(\d{2}):(\d{2})$/.exec(value.trim());
+    const s = m ? Number(m[1]) * 3600 + Number(m[2]) * 60 : Number.NaN;
+    if (!m || Number(m[2]) > 59 || !(s > 0 && s <= 86_400)) throw new InvalidArgumentError(`${name} must be a clock time HH:MM from 00:01 to 24:00 (got ${JSON.stringify(value)})`);
+    return s;
+  };
+}
+
+function shareOption(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !(n > 0 && n <= 1)) throw new InvalidArgumentError(`${name} must be a share in (0, 1] (got ${JSON.stringify(value)})`);
     return n;
   };
 }
