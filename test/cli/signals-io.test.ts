@@ -45,6 +45,22 @@ describe('interruptions', () => {
   }
 });
 
+describe('a second SIGINT', () => {
+  it('forces the exit at once', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'srvsim-sig2-')), 'report');
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', DEFAULT, '--replications', '2', '--workers', '2', '--out', out, '--quiet'], { cwd: ROOT });
+    const code = await new Promise<number | null>((done) => {
+      setTimeout(() => {
+        child.kill('SIGINT');
+        child.kill('SIGINT');
+      }, 3000);
+      child.on('exit', (c) => done(c));
+    });
+    expect(code).toBe(130);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('output problems are found before simulating', () => {
   it('refuses a report folder that holds the model’s inputs (exit 2)', () => {
     const r = srvsim(['run', SMALL, '--out', join(ROOT, 'test', 'fixtures'), '--quiet']);
