@@ -117,7 +117,7 @@ export function explainZodIssue(i: z.core.$ZodIssue): SchemaProblem[] {
  * Text of an input file, or why not: `missing` (not found or unreadable: report it where the file is
  * named) or a problem inside the file (its encoding: report it in the file).
  */
-export type TextResult = { ok: true; text: string } | { ok: false; message: string; missing: boolean };
+export type TextResult = { ok: true; text: string } | { ok: false; message: string; missing: boolean; tooLargeBytes?: number };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -142,7 +142,7 @@ export const MAX_INPUT_BYTES = 64 * 2 ** 20;
 export async function readText(absPath: string): Promise<TextResult> {
   try {
     const { size } = await stat(absPath);
-    if (size > MAX_INPUT_BYTES) return { ok: false, message: msg.fileTooLarge(absPath, size, MAX_INPUT_BYTES), missing: false };
+    if (size > MAX_INPUT_BYTES) return { ok: false, message: msg.fileTooLarge(absPath, size, MAX_INPUT_BYTES), missing: false, tooLargeBytes: size };
     return decodeText(await readFile(absPath));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);

@@ -7,12 +7,14 @@
  * table is skipped when that table has errors, and rules run only on a model that passed the schema.
  */
 import { dirname, resolve } from 'node:path';
+import { scanLargeTable } from './csv-stream.js';
 import { parseCsvTable, type CsvTable, type TableResult, type TableSpec } from './csv-table.js';
 import {
   explainZodIssue,
   formatIssue,
   InputError,
   issueAt,
+  MAX_INPUT_BYTES,
   readText,
   sortIssues,
   type InputIssue,
@@ -103,6 +105,12 @@ async function readTables(root: LNode): Promise<Tables> {
     let result = seen.get(key) as TableResult<T> | undefined;
     if (result === undefined) {
       const read = await readText(file);
+      if (!read.ok && read.tooLargeBytes !== undefined) {
+        // Too large to load: streamed once with bounded memory so its problems are still reported.
+        issues.push(...(await scanLargeTable(file, spec.columns, read.tooLargeBytes, MAX_INPUT_BYTES)));
+        seen.set(key, { table: undefined, issues: [] });
+        return undefined;
+      }
       if (!read.ok) {
         // a file that is not there is reported where it is named; a bad encoding in the file itself
         const named = read.missing ? { at: node.pos, path: formatPath(path) } : { at: { file, line: 1, col: 1 }, path: '' };

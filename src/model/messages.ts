@@ -91,3 +91,5 @@ export const firmwareWithoutShape = (): string =>
   'baseline.firmware is true but the profile has no firmware_weight: no firmware uplift is added';
 export const fileTooLarge = (path: string, bytes: number, limit: number): string =>
   `${path} is ${(bytes / 2 ** 20).toFixed(0)} MiB; input files are limited to ${(limit / 2 ** 20).toFixed(0)} MiB (tables here are a few hundred KB at most)`;
+export const tooManyRows = (records: number, limit: number): string =>
+  `${records.toLocaleString('en-GB')} records; a table holds at most ${limit.toLocaleString('en-GB')}`;
