@@ -18,7 +18,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { compareScenarios } from '../app/compare.js';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir, OutputChoiceError } from '../app/output-dir.js';
+import { checkOutputDir } from '../app/output-dir.js';
 import { defaultWorkers } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath, formatIssue, InputError, type InputIssue } from '../model/issues.js';
@@ -28,6 +28,7 @@ import { comparisonJson, compareFiles } from '../report/compare/files.js';
 import { comparisonText } from '../report/compare/text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
+import { runId } from './run.js';
 
 export interface CompareCliOptions {
   readonly seed?: number;
@@ -39,10 +40,6 @@ export interface CompareCliOptions {
   readonly signal?: AbortSignal;
 }
 
-export function runId(seed: number, replications: number): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-seed${seed}-r${replications}`;
-}
 
 /** A usage problem found before anything runs (exit 2). */
 class UsageError extends Error {}
@@ -138,13 +135,7 @@ export async function compareCommand(models: readonly string[], opts: CompareCli
   const seed = opts.seed ?? (scenarios[0] as Scenario).seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', 'compare', runId(seed, replications));
-  try {
-    checkOutputDir(dir, inputs);
-  } catch (err) {
-    if (!(err instanceof OutputChoiceError)) throw err;
-    process.stderr.write(`srvsim: ${err.message}\n`);
-    return EXIT.input;
-  }
+  checkOutputDir(dir, inputs);
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const comparison = await compareScenarios(scenarios, {
     seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),

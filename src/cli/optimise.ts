@@ -13,7 +13,7 @@ import type { Scenario, Window } from '../model/types.js';
 import { screenCapacities, screenWindows } from '../stats/fluid-screen.js';
 import { PACKAGE_ROOT, shippedPlacementModels, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
-import { folderName } from './run.js';
+import { folderName, runStamp } from './run.js';
 
 export interface OptimiseCliOptions {
   readonly avoidFirmware?: boolean;
@@ -55,8 +55,7 @@ export async function optimiseCommand(file: string, opts: OptimiseCliOptions): P
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
   };
-  const runId = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const dir = opts.out ? resolve(opts.out) : resolve('reports', 'optimise', folderName(s.name), runId);
+  const dir = opts.out ? resolve(opts.out) : resolve('reports', 'optimise', folderName(s.name), runStamp());
   checkOutputDir(dir, s.inputs);
   const result = await optimisePlacement(s, o);
   if (!result.best) {

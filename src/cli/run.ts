@@ -27,9 +27,14 @@ export function folderName(scenario: string): string {
   return safe.length > 0 ? safe.slice(0, 80) : 'scenario';
 }
 
-function runId(seed: number, replications: number): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-seed${seed}-r${replications}`;
+/** The UTC time of the run as a folder-name part: 20261128T193834Z. */
+export function runStamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** A report folder name for one run: its time, seed and replications. */
+export function runId(seed: number, replications: number): string {
+  return `${runStamp()}-seed${seed}-r${replications}`;
 }
 
 export async function runCommand(file: string, opts: RunCliOptions): Promise<number> {

@@ -8,7 +8,7 @@
  */
 import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir, OutputChoiceError } from '../app/output-dir.js';
+import { checkOutputDir } from '../app/output-dir.js';
 import { defaultWorkers } from '../app/run-scenario.js';
 import { FACTOR_IDS, sensitivityAnalysis } from '../app/sensitivity.js';
 import { writeReportDir } from '../app/write-files.js';
@@ -17,10 +17,9 @@ import { loadScenarioOrThrow } from '../model/load.js';
 import type { Scenario } from '../model/types.js';
 import { sensitivityFiles } from '../report/compare/files.js';
 import { sensitivityText } from '../report/compare/text.js';
-import { runId } from './compare.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
-import { folderName } from './run.js';
+import { folderName, runId } from './run.js';
 
 export interface SensitivityCliOptions {
   readonly seed?: number;
@@ -53,13 +52,7 @@ export async function sensitivityCommand(file: string, opts: SensitivityCliOptio
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', 'sensitivity', folderName(scenario.name), runId(seed, replications));
-  try {
-    checkOutputDir(dir, scenario.inputs);
-  } catch (err) {
-    if (!(err instanceof OutputChoiceError)) throw err;
-    process.stderr.write(`srvsim: ${err.message}\n`);
-    return EXIT.input;
-  }
+  checkOutputDir(dir, scenario.inputs);
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const result = await sensitivityAnalysis(scenario, {
     seed, replications,

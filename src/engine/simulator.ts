@@ -48,6 +48,16 @@ export class Simulator {
    * @throws RangeError if timeTick is not an integer ≥ now, or priority/kind ∉ [0, 256), entity ∉ [0, 2^31).
    */
   schedule(timeTick: number, priority: number, kind: number, entity: number): void {
+    this.checkEvent(timeTick, priority, kind, entity);
+    const queue = this.queue;
+    const far = this.far;
+    if (timeTick >= far.parkFrom && far.size === 0) far.catchUp(this.now);
+    if (timeTick < far.parkFrom) queue.push(timeTick, priority, entity * KIND_SPAN + kind);
+    else far.park(timeTick, queue.nextOrder(priority), entity * KIND_SPAN + kind);
+  }
+
+  /** @throws RangeError unless timeTick is an integer ≥ now, priority and kind ∈ [0, 256), entity ∈ [0, 2^31). */
+  private checkEvent(timeTick: number, priority: number, kind: number, entity: number): void {
     // `(x & 255) === x` holds exactly for the integers 0..255 (NaN, fractions, negatives fail).
     if (
       !(timeTick >= this.now && Number.isSafeInteger(timeTick)) ||
@@ -57,11 +67,6 @@ export class Simulator {
     ) {
       throw scheduleError(this.now, timeTick, priority, kind, entity);
     }
-    const queue = this.queue;
-    const far = this.far;
-    if (timeTick >= far.parkFrom && far.size === 0) far.catchUp(this.now);
-    if (timeTick < far.parkFrom) queue.push(timeTick, priority, entity * KIND_SPAN + kind);
-    else far.park(timeTick, queue.nextOrder(priority), entity * KIND_SPAN + kind);
   }
 
   /**
@@ -70,14 +75,7 @@ export class Simulator {
    * Delivery order is exactly the one `schedule` would give.
    */
   scheduleInOrder(timeTick: number, priority: number, kind: number, entity: number): void {
-    if (
-      !(timeTick >= this.now && Number.isSafeInteger(timeTick)) ||
-      (priority & 255) !== priority ||
-      (kind & 255) !== kind ||
-      !((entity | 0) === entity && entity >= 0)
-    ) {
-      throw scheduleError(this.now, timeTick, priority, kind, entity);
-    }
+    this.checkEvent(timeTick, priority, kind, entity);
     const order = this.queue.nextOrder(priority);
     if (this.lane.accepts(timeTick, order)) this.lane.push(timeTick, order, entity * KIND_SPAN + kind);
     else this.queue.pushOrdered(timeTick, order, entity * KIND_SPAN + kind);
