@@ -6,5 +6,7 @@ export const EXIT = {
   output: 3,
   simulation: 4,
   gateFailed: 5,
+  /** A service the command needs (Redis) cannot be reached. */
+  service: 6,
   interrupted: 130,
 } as const;

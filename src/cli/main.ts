@@ -17,6 +17,9 @@ import { piaCommand } from './pia.js';
 import { type OptimiseCliOptions, optimiseCommand } from './optimise.js';
 import { type RunCliOptions, runCommand } from './run.js';
 import { type SensitivityCliOptions, sensitivityCommand } from './sensitivity.js';
+import { RedisUnreachableError } from '../app/sweep/bullmq.js';
+import { SweepJobsFailed } from '../app/sweep/run-sweep.js';
+import { type SweepCliOptions, sweepCommand, type WorkerCliOptions, workerCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -144,6 +147,33 @@ async function main(argv: string[]): Promise<number> {
       code = await optimiseCommand(file, opts);
     });
   program
+    .command('sweep')
+    .description('run every case × replication of a sweep file as a job (local pool or BullMQ workers); resumable; sweep report with heat maps')
+    .argument('<sweep>', 'sweep file (YAML): base model, grid or cases, replications')
+    .option('--backend <name>', 'local (this machine\'s worker pool) or bullmq (jobs on Redis for `srvsim worker`)', 'local')
+    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379')
+    .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
+    .option('--workers <n>', 'local backend: worker threads (default: cores)', integerOption('--workers', 1, 1024))
+    .option('--jobs <dir>', 'folder of finished job results, reused by a re-run (default: reports/sweep/<name>/jobs)')
+    .option('--out <dir>', 'report folder (default: reports/sweep/<name>/<run-id>)')
+    .option('--json', 'print the sweep result as JSON')
+    .option('--quiet', 'no progress lines')
+    .action(async (file: string, opts: SweepCliOptions) => {
+      code = await sweepCommand(file, { ...opts, signal: interrupt.signal });
+    });
+  program
+    .command('worker')
+    .description('take sweep jobs from a BullMQ queue and run them on this machine\'s worker pool, until stopped')
+    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
+    .option('--workers <n>', 'worker threads, and jobs at once (default: cores)', integerOption('--workers', 1, 1024))
+    .option('--lock-ms <ms>', 'job lock time: a job of a worker that died is run again after about this long (default 30000)', integerOption('--lock-ms', 1000, 3_600_000))
+    .option('--idle-exit <s>', 'stop after this many seconds without a job (default: run until SIGINT/SIGTERM)', integerOption('--idle-exit', 1, 86_400))
+    .option('--quiet', 'no log lines')
+    .action(async (opts: WorkerCliOptions) => {
+      code = await workerCommand({ ...opts, signal: interrupt.signal });
+    });
+  program
     .command('verify')
     .description('check a report folder against its manifest.json (SHA-256 of every file)')
     .argument('<report-dir>', 'a folder written by srvsim run')
@@ -195,6 +225,14 @@ function handleError(err: unknown): number {
   if (err instanceof OutputError) {
     process.stderr.write(`srvsim: ${err.message}\n`);
     return EXIT.output;
+  }
+  if (err instanceof SweepJobsFailed) {
+    process.stderr.write(`srvsim: ${err.message}\n`);
+    return EXIT.simulation;
+  }
+  if (err instanceof RedisUnreachableError) {
+    process.stderr.write(`srvsim: ${err.message}\n`);
+    return EXIT.service;
   }
   if (err instanceof SimulationError) {
     process.stderr.write(`srvsim: ${err.message}\n`);

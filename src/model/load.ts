@@ -25,16 +25,26 @@ import { normalise } from './normalise.js';
 import { checkRules, WARNING_RULES, type Finding } from './rules.js';
 import { modelSchema, TABLES, type BaselineRow, type CohortRow, type HistogramRow, type SrvRow } from './schema.js';
 import type { Scenario } from './types.js';
-import { formatPath, loadModelSource, locate, parsePath, toPlain, type LNode, type PathSeg } from './yaml-source.js';
+import { formatPath, loadModelSource, locate, parsePath, setAt, toPlain, type LNode, type PathSeg } from './yaml-source.js';
 
 export type LoadResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; issues: InputIssue[] };
 
-/** Loads, validates and normalises a model file; never throws for bad input. */
-export async function loadScenario(file: string): Promise<LoadResult> {
+/** A value written elsewhere (a sweep file) that replaces the model's node at `path`, keeping its own position. */
+export interface ModelEdit {
+  readonly path: readonly PathSeg[];
+  readonly node: LNode;
+}
+
+/**
+ * Loads, validates and normalises a model file; never throws for bad input. `edits` replace nodes of the
+ * merged tree before validation (their problems are reported where they were written); `editedBy` names
+ * the files they came from, which join the scenario's inputs.
+ */
+export async function loadScenario(file: string, edits: readonly ModelEdit[] = [], editedBy: readonly string[] = []): Promise<LoadResult> {
   const abs = resolve(file);
   const source = await loadModelSource(abs);
   if (source.root === undefined) return { ok: false, issues: sortIssues(source.issues) };
-  const root = source.root;
+  const root = edits.reduce((r, e) => setAt(r, e.path, e.node), source.root);
   const parsed = modelSchema.safeParse(toPlain(root), { reportInput: true });
   const schemaIssues = (parsed.error?.issues ?? []).flatMap(explainZodIssue).map((p) => placeProblem(root, p));
   const tables = await readTables(root);
@@ -45,7 +55,7 @@ export async function loadScenario(file: string): Promise<LoadResult> {
   const { srvs, cohorts, profiles, histogram } = tables;
   const complete = srvs && cohorts && profiles.every((p) => p !== undefined) ? profiles : undefined;
   if (issues.length > 0 || !srvs || !cohorts || !complete) return { ok: false, issues: sortIssues(issues) };
-  const inputs = [...source.files, ...tables.files];
+  const inputs = [...source.files, ...editedBy, ...tables.files];
   const model = parsed.data;
   const scenario = normalise({ file: abs, inputs, model, root, srvs, cohorts, profiles: complete, histogram });
   const warnings = checkRules(ctx, WARNING_RULES).map((f) => formatIssue(placeFinding(root, f)));

@@ -187,6 +187,29 @@ export function toPlain(n: LNode): unknown {
   return Object.fromEntries([...n.entries].map(([k, e]) => [k, toPlain(e.node)]));
 }
 
+/**
+ * A copy of `root` with the node at `path` replaced by `node` (untouched branches shared). Every step of
+ * the path must exist except the last key of a map, which is added.
+ * @throws RangeError naming the first step that is missing
+ */
+export function setAt(root: LNode, path: readonly PathSeg[], node: LNode): LNode {
+  const [seg, ...rest] = path;
+  if (seg === undefined) return node;
+  if (root.t === 'map' && typeof seg === 'string') {
+    const entry = root.entries.get(seg);
+    if (entry === undefined && rest.length > 0) throw new RangeError(`no ${seg} at ${root.pos.file}:${root.pos.line}`);
+    const entries = new Map(root.entries);
+    entries.set(seg, { keyPos: entry?.keyPos ?? node.pos, node: entry ? setAt(entry.node, rest, node) : node });
+    return { ...root, entries };
+  }
+  if (root.t === 'seq' && typeof seg === 'number' && seg < root.items.length) {
+    const items = [...root.items];
+    items[seg] = setAt(items[seg] as LNode, rest, node);
+    return { ...root, items };
+  }
+  throw new RangeError(`no ${String(seg)} at ${root.pos.file}:${root.pos.line}`);
+}
+
 /** The node at a path, or the deepest node on the way (`found: false`) with the key position if known. */
 export function locate(root: LNode, path: readonly PathSeg[]): { node: LNode; found: boolean; keyPos?: Pos } {
   let node = root;

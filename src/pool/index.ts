@@ -1,4 +1,4 @@
 /** pool/: replications on worker threads (piscina), merged in shard order. Imports sim/ and model/ only. */
-export { expandPooled, runShardsPooled, type PoolOptions } from './run-pool.js';
+export { createShardPool, expandPooled, runShard, runShardsPooled, type PoolOptions } from './run-pool.js';
 export { type ExpandTask, SimulationError, type ShardProgress, type ShardTask } from './shard.js';
 export { packResult, unpackResult } from './pack.js';

@@ -67,6 +67,18 @@ async function runOne(pool: Piscina, s: Scenario, seed: number, replication: num
   }
 }
 
+/** A pool of `workers` threads for single shards of any scenario (sweeps keep one across scenarios). */
+export function createShardPool(workers: number): Piscina {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${workers}`);
+  return new Piscina({ ...workerOptions(), minThreads: workers, maxThreads: workers });
+}
+
+/** One replication of `s` on `pool`, unpacked; a failure is a SimulationError naming it. */
+export async function runShard(pool: Piscina, s: Scenario, seed: number, replication: number, signal?: AbortSignal): Promise<ReplicationResult> {
+  const data = await runOne(pool, s, seed, replication, { workers: 1, ...(signal ? { signal } : {}) }, 1);
+  return unpackResult(s, data);
+}
+
 export async function runShardsPooled(s: Scenario, seed: number, replications: number, opts: PoolOptions): Promise<ReplicationResult[]> {
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${opts.workers}`);
   const order = opts.dispatchOrder ?? Array.from({ length: replications }, (_, r) => r);

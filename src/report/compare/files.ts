@@ -15,13 +15,13 @@ import { comparisonTables, figureText, sensitivityTables } from './tables.js';
 import { tornadoChart, tornadoRows } from './tornado.js';
 import type { Comparison, Sensitivity } from './types.js';
 
-interface Named {
+export interface Named {
   readonly name: string;
   readonly caption: string;
   readonly spec: Spec;
 }
 
-async function chartFiles(charts: readonly Named[]) {
+export async function chartFiles(charts: readonly Named[]) {
   const rendered = [];
   for (const c of charts) rendered.push({ ...c, ...(await renderChart(c.spec)) });
   const files: ReportFile[] = rendered.flatMap((c) => [

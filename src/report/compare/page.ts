@@ -8,7 +8,7 @@ import { escapeHtml, type HtmlChart } from '../html.js';
 import { mdText, type RunInfo, type Table } from '../markdown.js';
 
 export interface PageInput {
-  readonly kind: 'comparison' | 'sensitivity';
+  readonly kind: 'comparison' | 'sensitivity' | 'sweep';
   readonly title: string;
   readonly subtitle: string;
   readonly verdict: { readonly ok: boolean; readonly headline: string; readonly details: readonly string[] };
