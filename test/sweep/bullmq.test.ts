@@ -84,7 +84,7 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     expect(readFileSync(join(dir, 'again', 'sweep.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'sweep.json'), 'utf8'));
   }, 300_000);
 
-  it('exits 6 naming the URL when Redis cannot be reached, and 2 for a bad backend', async () => {
+  it('exits 6 naming the URL when Redis cannot be reached, and 2 for a bad backend or a jobs folder inside the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'srvsim-bullmq-'));
     const down = srvsim(['sweep', GRID, '--backend', 'bullmq', '--redis', 'redis://127.0.0.1:1', '--out', join(dir, 'r'), '--jobs', join(dir, 'j')]);
     expect(down.status).toBe(6);
@@ -92,5 +92,8 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     const bad = srvsim(['sweep', GRID, '--backend', 'kafka']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--backend must be one of local, bullmq/);
+    const inside = srvsim(['sweep', GRID, '--out', join(dir, 'r'), '--jobs', join(dir, 'r', 'jobs')]);
+    expect(inside.status).toBe(2);
+    expect(inside.stderr).toMatch(/may not lie inside the report folder/);
   }, 120_000);
 });
