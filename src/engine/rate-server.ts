@@ -125,14 +125,15 @@ export class RateServer {
   }
 
   /**
-   * Offers one unit of class `cls` at each of timesTick[0..count), in order — exactly as many
+   * Offers one unit of class `cls` at each of timesTick[start..start + count), in order — exactly as many
    * `offer(t, 1, cls)` calls would, finish ticks aside — with the pointer kept in locals: the fast
    * path for streams of single arrivals such as a discrete baseline.
    * @throws RangeError like `offer` for a tick that goes back in time or lies past the horizon.
    */
-  offerUnits(timesTick: Float64Array, count: number, cls: number): void {
+  offerUnits(timesTick: Float64Array, count: number, cls: number, start = 0): void {
+    const end = start + count;
     if (this.overflow !== 'queue' || count === 0) {
-      for (let i = 0; i < count; i++) this.offer(timesTick[i]!, 1, cls);
+      for (let i = start; i < end; i++) this.offer(timesTick[i]!, 1, cls);
       return;
     }
     if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
@@ -145,7 +146,7 @@ export class RateServer {
     let s = this.second;
     let u = this.used;
     let last = this.lastOfferTick;
-    for (let i = 0; i < count; i++) {
+    for (let i = start; i < end; i++) {
       const t = timesTick[i]!;
       if (!(t >= last && Number.isSafeInteger(t)) || t >= h * TICKS_PER_S) {
         this.second = s;

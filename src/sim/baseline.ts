@@ -4,7 +4,7 @@
  * - discrete: Poisson arrivals with the profile's piecewise-constant rate, generated lazily just
  *   before each scheduled offer so they interleave in time order without entering the event heap.
  */
-import { type KeyedRng, type RateServer, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
+import { type KeyedRng, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
 import { DAY_S, type BaselineProfile } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 
@@ -17,7 +17,18 @@ export function baselineRateAt(p: BaselineProfile, s: number): number {
 export const BASELINE = 0;
 export const SCHEDULED = 1;
 
-export class DiscreteBaseline {
+/** Where baseline arrivals go: a RateServer, or a collector (`baselineArrivalTicks`). */
+export interface UnitSink {
+  offerUnits(timesTick: Float64Array, count: number, cls: number, start?: number): void;
+}
+
+/** A discrete baseline as the simulation sees it: offer every arrival up to a tick; count them. */
+export interface BaselineStream {
+  advanceTo(tick: number): void;
+  readonly arrivals: number;
+}
+
+export class DiscreteBaseline implements BaselineStream {
   /** Next arrival, seconds (float) and ticks; Infinity when the horizon is exhausted. */
   private nextS = 0;
   nextTick = 0;
@@ -34,7 +45,7 @@ export class DiscreteBaseline {
 
   constructor(
     profile: BaselineProfile,
-    readonly server: RateServer,
+    readonly server: UnitSink,
     readonly rng: KeyedRng,
     key: number,
     horizonS: number,
@@ -116,5 +127,50 @@ export class DiscreteBaseline {
     }
     this.bucket = this.rates.length;
     this.nextS = this.nextTick = Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Collects offered ticks into one growing array. */
+class TickCollector implements UnitSink {
+  ticks = new Float64Array(1 << 16);
+  n = 0;
+  offerUnits(timesTick: Float64Array, count: number, _cls: number, start = 0): void {
+    if (this.n + count > this.ticks.length) {
+      const grown = new Float64Array(Math.max(this.ticks.length * 2, this.n + count));
+      grown.set(this.ticks.subarray(0, this.n));
+      this.ticks = grown;
+    }
+    this.ticks.set(timesTick.subarray(start, start + count), this.n);
+    this.n += count;
+  }
+}
+
+/**
+ * Every arrival tick of a discrete baseline over the horizon, drawn exactly as `DiscreteBaseline`
+ * draws them (same stream, same order): generated once, replayed by any number of scenarios that
+ * share the seed, replication, profile and capacity (`ReplayedBaseline`).
+ */
+export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number): Float64Array {
+  const sink = new TickCollector();
+  new DiscreteBaseline(profile, sink, rng, key, horizonS).advanceTo(horizonS * TICKS_PER_S - 1);
+  return sink.ticks.slice(0, sink.n);
+}
+
+/** A discrete baseline replayed from precomputed ticks: the same offers as `DiscreteBaseline`, no draws. */
+export class ReplayedBaseline implements BaselineStream {
+  arrivals = 0;
+  constructor(
+    private readonly ticks: Float64Array,
+    private readonly server: UnitSink,
+  ) {}
+
+  advanceTo(tick: number): void {
+    const t = this.ticks;
+    const from = this.arrivals;
+    let j = from;
+    while (j < t.length && (t[j] as number) <= tick) j++;
+    if (j === from) return;
+    this.server.offerUnits(t, j - from, BASELINE, from);
+    this.arrivals = j;
   }
 }

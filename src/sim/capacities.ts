@@ -6,21 +6,27 @@
 import { KeyedRng, RateServer } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
 import { hash32 } from '../workload/groups.js';
-import { BASELINE, baselineRateAt, DiscreteBaseline } from './baseline.js';
+import { BASELINE, baselineArrivalTicks, type BaselineStream, baselineRateAt, DiscreteBaseline, ReplayedBaseline } from './baseline.js';
+
+/**
+ * Discrete-baseline arrival ticks shared by the scenarios of one (seed, replication) — e.g. the
+ * placements of a comparison — so each stream is drawn once; keyed by everything that decides it.
+ */
+export type BaselineCache = Map<string, Float64Array>;
 
 export interface CapacityState {
   readonly capacity: Capacity;
   readonly server: RateServer;
   /** The ceiling itself per second (maintenance included), before any baseline. */
   readonly ceilingPerS: Float64Array;
-  readonly discrete: DiscreteBaseline | null;
+  readonly discrete: BaselineStream | null;
 }
 
 function inMaintenance(c: Capacity, secondOfDay: number): boolean {
   return c.maintenance.some((w) => secondOfDay >= w.startS && secondOfDay < w.endS);
 }
 
-export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng): CapacityState {
+export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: { cache: BaselineCache; seed: number; replication: number }): CapacityState {
   const horizonS = Math.ceil(s.day.horizonS);
   const ceilingPerS = new Float64Array(horizonS);
   const available = new Float64Array(horizonS);
@@ -41,7 +47,18 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng): Capacity
       carried[sec] = Math.min(rate, ceilingPerS[sec] ?? 0);
     }
   }
-  const discrete =
-    c.baseline.mode === 'discrete' ? new DiscreteBaseline(c.baseline, server, rng, hash32(`baseline\u0000${c.id}`), horizonS) : null;
+  let discrete: BaselineStream | null = null;
+  if (c.baseline.mode === 'discrete') {
+    const key = hash32(`baseline\u0000${c.id}`);
+    if (shared) {
+      const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}`;
+      let ticks = shared.cache.get(id);
+      if (!ticks) {
+        ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS);
+        shared.cache.set(id, ticks);
+      }
+      discrete = new ReplayedBaseline(ticks, server);
+    } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS);
+  }
   return { capacity: c, server, ceilingPerS, discrete };
 }

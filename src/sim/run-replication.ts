@@ -8,7 +8,7 @@ import type { Scenario } from '../model/types.js';
 import { type Activations, expandDay } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
-import { setupCapacity } from './capacities.js';
+import { type BaselineCache, setupCapacity } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes } from './routes.js';
 import { TracingHandler } from './trace.js';
@@ -21,6 +21,8 @@ export interface ReplicationOptions {
   readonly onProgress?: (simulatedS: number, events: number) => void;
   /** When set, every delivered event goes through this tracer (tests: event-trace fingerprints). */
   readonly trace?: boolean;
+  /** Discrete-baseline streams shared with other scenarios of the same seed and replication. */
+  readonly baselineCache?: BaselineCache;
 }
 
 /** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
@@ -69,7 +71,8 @@ export function runReplication(s: Scenario, opts: ReplicationOptions, activation
   const groups = scheduleGroups(s);
   const acts = activations ?? expandDay(s, groups, rng);
   const horizonS = Math.ceil(s.day.horizonS);
-  const caps = s.capacities.map((c) => setupCapacity(s, c, rng));
+  const shared = opts.baselineCache ? { cache: opts.baselineCache, seed: opts.seed, replication: opts.replication } : undefined;
+  const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
   const sim = new Simulator();
   const model = new ScheduledServices(

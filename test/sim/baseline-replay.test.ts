@@ -1,0 +1,59 @@
+/**
+ * A discrete baseline drawn once and replayed by several scenarios of the same seed and replication
+ * (a comparison) gives exactly what each scenario draws on its own: same event trace, same summary.
+ */
+import { describe, expect, it } from 'vitest';
+import { KeyedRng } from '../../src/engine/index.js';
+import { baselineArrivalTicks } from '../../src/sim/baseline.js';
+import type { BaselineCache } from '../../src/sim/capacities.js';
+import { runReplication } from '../../src/sim/run-replication.js';
+import { summarise } from '../../src/stats/summarise.js';
+import { type ScenarioDraft, shipped, variant } from '../helpers/scenarios.js';
+
+const shrink = (d: ScenarioDraft) => {
+  d.workload.srvsPerDay = 5_000;
+  d.day.horizonS = 30 * 3600;
+  for (const c of d.capacities) c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * 0.2); // fewer arrivals, same logic
+};
+
+describe('shared discrete baseline', () => {
+  it('replays the very arrivals each scenario would draw, across placements', async () => {
+    const cache: BaselineCache = new Map();
+    for (const name of ['p1-peak-window', 'p0-midnight-burst', 'p6-firmware-window']) {
+      const s = variant(await shipped(name), shrink);
+      const alone = runReplication(s, { seed: 3, replication: 1, trace: true });
+      const shared = runReplication(s, { seed: 3, replication: 1, trace: true, baselineCache: cache });
+      expect(shared.fingerprint).toBe(alone.fingerprint);
+      expect(shared.counters).toEqual(alone.counters);
+      expect(JSON.stringify(summarise(s, [shared]))).toBe(JSON.stringify(summarise(s, [alone])));
+    }
+    expect(cache.size).toBe(1); // one Secure stream, drawn once for the three placements
+  });
+
+  it('keys the cache by replication and profile: a different baseline is drawn anew', async () => {
+    const cache: BaselineCache = new Map();
+    const base = variant(await shipped('p1-peak-window'), shrink);
+    const heavier = variant(base, (d) => {
+      for (const c of d.capacities) c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * 1.5);
+    });
+    for (const [s, replication] of [[base, 0], [base, 1], [heavier, 0]] as const) {
+      const alone = runReplication(s, { seed: 3, replication });
+      const shared = runReplication(s, { seed: 3, replication, baselineCache: cache });
+      expect(shared.counters).toEqual(alone.counters);
+    }
+    expect(cache.size).toBe(3);
+  });
+
+  it('draws ticks in order, inside the horizon, at the profile rate', async () => {
+    const s = variant(await shipped('p1-peak-window'), shrink);
+    const cap = s.capacities.find((c) => c.baseline.mode === 'discrete');
+    if (!cap) throw new Error('no discrete baseline');
+    const ticks = baselineArrivalTicks(cap.baseline, new KeyedRng(3, 0), 7, s.day.horizonS);
+    let ordered = true;
+    for (let i = 1; i < ticks.length; i++) ordered &&= ticks[i]! >= ticks[i - 1]!;
+    expect(ordered).toBe(true);
+    expect(ticks[ticks.length - 1]!).toBeLessThan(s.day.horizonS * 1e6);
+    const expected = Array.from({ length: s.day.horizonS }, (_, sec) => cap.baseline.ratePerS[Math.floor((sec % 86_400) / cap.baseline.bucketS)] ?? 0).reduce((a, b) => a + b, 0);
+    expect(Math.abs(ticks.length - expected)).toBeLessThan(5 * Math.sqrt(expected));
+  });
+});
