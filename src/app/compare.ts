@@ -7,16 +7,17 @@
  * The same seed gives common random numbers: every SR keeps its DLMS count and WAN outcomes, and
  * the baseline its arrivals, in every scenario, so a difference between two placements is measured
  * replication by replication and its interval is much tighter than two independent intervals.
- * Each scenario's replications are reduced to figures and dropped before the next one runs.
+ * Work is split by replication: one pool task runs one replication of the scenarios (so a discrete
+ * baseline is drawn once per replication and replayed by every placement) and returns only what the
+ * comparison keeps: figures and the offered load per second at the transaction ceiling.
  */
 import type { Scenario } from '../model/types.js';
+import { availableParallelism } from 'node:os';
+import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
 import { blockMean } from '../report/charts/downsample.js';
-import { capacityIndices, figureDefs, figureValues } from '../report/compare/figures.js';
 import type { ComparedScenario, Comparison, FigureDef, PairedDifference, TpsByMinute } from '../report/compare/types.js';
-import { capacityColumns } from '../report/series.js';
-import { replicationFigures } from '../stats/summarise.js';
+import { capacityIndices, figureDefs } from '../stats/figures.js';
 import { type Interval, t975, tInterval } from '../stats/t-interval.js';
-import { simulateScenario } from './run-scenario.js';
 
 export type { Comparison } from '../report/compare/types.js';
 export { comparisonJson } from '../report/compare/files.js';
@@ -24,11 +25,11 @@ export { comparisonJson } from '../report/compare/files.js';
 export interface CompareOptions {
   readonly seed?: number;
   readonly replications?: number;
-  /** Worker threads per scenario; 0 = this thread. Results never depend on it. */
+  /** Worker threads; 0 = this thread. Results never depend on it. Default: the cores. */
   readonly workers?: number;
   readonly signal?: AbortSignal;
-  /** Called before each scenario runs (progress lines). */
-  readonly onScenario?: (index: number, scenario: Scenario) => void;
+  /** Called after each finished (scenario, replication): how many of all are done (progress lines). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Figures whose paired difference against the first scenario is reported. */
@@ -44,23 +45,60 @@ interface ScenarioRun {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-async function runOne(s: Scenario, seed: number, replications: number, opts: CompareOptions): Promise<ScenarioRun> {
-  const outcome = await simulateScenario(s, {
-    seed,
-    replications,
-    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  const perReplication = outcome.results.map((r) => figureValues(s, replicationFigures(s, r)));
-  const { tx } = capacityIndices(s);
-  const cap = s.capacities[tx];
-  let tps: TpsByMinute | null = null;
-  if (cap) {
-    const cols = capacityColumns(outcome.results, tx);
-    const perMin = (a: Float64Array) => Array.from(blockMean(a, 60), round2);
-    tps = { scenario: s.name, ceilingPerS: cap.ceilingPerS, baseline: perMin(cols.offeredBaseline), scheduled: perMin(cols.offeredScheduled) };
+/**
+ * The comparison's pool tasks: per replication, the scenarios in groups — one group when there are at
+ * least as many replications as workers, else enough groups to keep every worker busy. The scenarios
+ * of a task share their discrete baselines (drawn once per task).
+ */
+export function compareTasks(scenarios: readonly Scenario[], seed: number, replications: number, workers: number): CompareTask[] {
+  const groups = Math.min(scenarios.length, Math.max(1, Math.ceil(workers / replications)));
+  const size = Math.ceil(scenarios.length / groups);
+  const tasks: CompareTask[] = [];
+  for (let replication = 0; replication < replications; replication++) {
+    for (let from = 0; from < scenarios.length; from += size) {
+      const indices = Array.from({ length: Math.min(size, scenarios.length - from) }, (_, k) => from + k);
+      tasks.push({ kind: 'compare', scenarios: indices.map((i) => scenarios[i] as Scenario), indices, seed, replication });
+    }
   }
-  return { scenario: s, perReplication, tps };
+  return tasks;
+}
+
+/** a += b element-wise (a created on first use). Offered loads are whole units or the same value in every replication, so the sum is exact in any order. */
+function accumulate(a: Float64Array | null, b: Float64Array | null): Float64Array | null {
+  if (!b) return a;
+  const out = a ?? new Float64Array(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = (out[i] as number) + (b[i] as number);
+  return out;
+}
+
+async function runAll(scenarios: readonly Scenario[], seed: number, replications: number, opts: CompareOptions): Promise<ScenarioRun[]> {
+  const acc = scenarios.map(() => ({ figures: new Array<Record<string, number>>(replications), baseline: null as Float64Array | null, scheduled: null as Float64Array | null }));
+  const total = scenarios.length * replications;
+  let done = 0;
+  const take = (items: readonly CompareItem[]) => {
+    for (const it of items) {
+      const a = acc[it.index] as (typeof acc)[number];
+      a.figures[it.replication] = it.figures;
+      a.baseline = accumulate(a.baseline, it.offeredBaseline);
+      a.scheduled = accumulate(a.scheduled, it.offeredScheduled);
+      opts.onProgress?.((done += 1), total);
+    }
+  };
+  const workers = opts.workers ?? availableParallelism();
+  const tasks = compareTasks(scenarios, seed, replications, Math.max(1, workers));
+  if (workers === 0) {
+    for (const task of tasks) {
+      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+      take(runCompareTask(task));
+    }
+  } else await runCompareTasksPooled(tasks, workers, take, opts.signal);
+  return scenarios.map((s, i) => {
+    const a = acc[i] as (typeof acc)[number];
+    const cap = s.capacities[capacityIndices(s).tx];
+    const perMin = (sum: Float64Array | null) => Array.from(blockMean((sum ?? new Float64Array(0)).map((v) => v / replications), 60), round2);
+    const tps = cap ? { scenario: s.name, ceilingPerS: cap.ceilingPerS, baseline: perMin(a.baseline), scheduled: perMin(a.scheduled) } : null;
+    return { scenario: s, perReplication: a.figures, tps };
+  });
 }
 
 /** Feasible first, then the larger minimum headroom, then the smaller p99, then the name (total order). */
@@ -96,11 +134,7 @@ export async function compareScenarios(scenarios: readonly Scenario[], opts: Com
   if (dup !== undefined) throw new RangeError(`scenario names must differ: ${JSON.stringify(dup)} appears twice`);
   const seed = opts.seed ?? first.seed;
   const replications = opts.replications ?? 1;
-  const runs: ScenarioRun[] = [];
-  for (const [k, s] of scenarios.entries()) {
-    opts.onScenario?.(k, s);
-    runs.push(await runOne(s, seed, replications, opts));
-  }
+  const runs = await runAll(scenarios, seed, replications, opts);
   const keys = (s: Scenario) => new Set(figureDefs(s).map((d) => d.key));
   const common = scenarios.map(keys);
   const figures: FigureDef[] = figureDefs(first).filter((d) => common.every((set) => set.has(d.key)));

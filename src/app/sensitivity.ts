@@ -8,7 +8,7 @@
  * `srvs` scales the volume down for quick runs (the baseline stays full size: not a capacity answer).
  */
 import type { Scenario } from '../model/types.js';
-import { capacityIndices, figureDefs, figureValues } from '../report/compare/figures.js';
+import { capacityIndices, figureDefs, figureValues } from '../stats/figures.js';
 import type { FigureDef, Sensitivity, SensitivityFactor, SensitivityVariant } from '../report/compare/types.js';
 import { replicationFigures } from '../stats/summarise.js';
 import { type Interval, tInterval } from '../stats/t-interval.js';

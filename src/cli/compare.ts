@@ -13,13 +13,12 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { compareScenarios } from '../app/compare.js';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { checkOutputDir } from '../app/output-dir.js';
-import { defaultWorkers } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath, formatIssue, InputError, type InputIssue } from '../model/issues.js';
 import { loadScenario, loadScenarioOrThrow } from '../model/load.js';
@@ -139,9 +138,9 @@ export async function compareCommand(models: readonly string[], opts: CompareCli
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const comparison = await compareScenarios(scenarios, {
     seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-    onScenario: (k, s) => talk && process.stderr.write(`srvsim compare: [${k + 1}/${scenarios.length}] ${s.name}\n`),
+    onProgress: (done, total) => talk && process.stderr.write(`srvsim compare: ${done}/${total} scenario-replications done\n`),
   });
-  const workers = opts.workers ?? defaultWorkers(replications);
+  const workers = opts.workers ?? availableParallelism();
   const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`, seed, replications, workers, arguments: process.argv.slice(2), inputs };
   const files = await compareFiles(comparison, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
   writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` });

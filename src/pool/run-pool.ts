@@ -16,6 +16,7 @@ import { type Activations, dayTotal, mergeChunks } from '../workload/expand.js';
 import { scheduleGroups } from '../workload/groups.js';
 import { unpackResult } from './pack.js';
 import { type ExpandTask, type ShardProgress, type ShardTask, SimulationError } from './shard.js';
+import type { CompareItem, CompareTask } from './compare-shard.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -71,6 +72,27 @@ async function runOne(pool: Piscina, s: Scenario, seed: number, replication: num
 export function createShardPool(workers: number): Piscina {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${workers}`);
   return new Piscina({ ...workerOptions(), minThreads: workers, maxThreads: workers });
+}
+
+/**
+ * Runs compare tasks (each: one replication of some scenarios) on one pool, calling `onItems` as each
+ * finishes. A failing task is a SimulationError naming its first scenario, replication and seed.
+ */
+export async function runCompareTasksPooled(tasks: readonly CompareTask[], workers: number, onItems: (items: CompareItem[]) => void, signal?: AbortSignal): Promise<void> {
+  const pool = createShardPool(Math.max(1, Math.min(workers, tasks.length)));
+  try {
+    await Promise.all(
+      tasks.map(async (task) => {
+        try {
+          onItems((await pool.run(task, signal ? { signal } : {})) as CompareItem[]);
+        } catch (err) {
+          throw new SimulationError(task.scenarios.map((s) => s.name).join(', '), task.replication, task.seed, err);
+        }
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
 }
 
 /** One replication of `s` on `pool`, unpacked; a failure is a SimulationError naming it. */

@@ -10,8 +10,13 @@ import { runReplication } from '../sim/run-replication.js';
 import { injectFault } from './fault-injection.js';
 import { packResult } from './pack.js';
 import type { ExpandTask, ShardTask } from './shard.js';
+import { type CompareTask, runCompareTask } from './compare-shard.js';
 
-export default function runTask(task: ShardTask | ExpandTask): unknown {
+export default function runTask(task: ShardTask | ExpandTask | CompareTask): unknown {
+  if (task.kind === 'compare') {
+    injectFault(task.replication);
+    return runCompareTask(task);
+  }
   if (task.kind === 'expand') {
     const s = task.scenario;
     return Piscina.move(chunkKeys(s, scheduleGroups(s), new KeyedRng(task.seed, task.replication), task.from, task.to));

@@ -5,7 +5,7 @@
  * intervals wherever the two scenarios share their randomness.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Comparison, compareScenarios, comparisonJson, rankOrder } from '../../src/app/compare.js';
+import { type Comparison, compareScenarios, compareTasks, comparisonJson, rankOrder } from '../../src/app/compare.js';
 import type { Scenario } from '../../src/model/types.js';
 import { small } from './small.js';
 
@@ -32,6 +32,21 @@ describe('compareScenarios', () => {
     // The paired difference is the same difference seen from the other side.
     expect(diff(swapped, 'p0-midnight-burst', 'securePeak1min')?.paired.mean).toBeCloseTo(-(diff(a, 'p2-morning', 'securePeak1min')?.paired.mean as number), 9);
   }, 120_000);
+
+  it('splits the work by replication, scenarios grouped to keep every worker busy', () => {
+    const shape = (workers: number, r: number) => compareTasks([p0, p1, p2], 1, r, workers).map((t) => `${t.replication}:${t.indices.join('')}`);
+    expect(shape(2, 3)).toEqual(['0:012', '1:012', '2:012']);
+    expect(shape(2, 1)).toEqual(['0:01', '0:2']);
+    expect(shape(8, 2)).toEqual(['0:0', '0:1', '0:2', '1:0', '1:1', '1:2']);
+  });
+
+  it('gives the same comparison in this thread and on a pool of 2, whatever the task split', async () => {
+    const pooled = await compareScenarios([p2, p0, p1], { seed: 7, replications: 3, workers: 2 });
+    expect(comparisonJson(pooled)).toBe(comparisonJson(three));
+    expect(pooled.tpsByMinute).toEqual(three.tpsByMinute);
+    const split = await compareScenarios([p2, p0, p1], { seed: 7, replications: 3, workers: 4 }); // two groups per replication
+    expect(comparisonJson(split)).toBe(comparisonJson(three));
+  }, 180_000);
 
   it('ranks the midnight burst (above the ceiling) below the placements that fit', () => {
     expect(three.ranking.map((r) => [r.rank, r.scenario, r.feasible])).toEqual([

@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Scenario } from '../../model/types.js';
 import type { SweepCase, Sweep } from '../../model/sweep.js';
-import { figureValues } from '../../report/compare/figures.js';
+import { figureValues } from '../../stats/figures.js';
 import type { ReplicationResult } from '../../sim/run-replication.js';
 import { replicationFigures } from '../../stats/summarise.js';
 

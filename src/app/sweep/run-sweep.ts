@@ -8,7 +8,7 @@
  * machine or worker produced them, or when.
  */
 import type { Sweep } from '../../model/sweep.js';
-import { figureDefs } from '../../report/compare/figures.js';
+import { figureDefs } from '../../stats/figures.js';
 import type { SweepResult } from '../../report/sweep/types.js';
 import { tInterval } from '../../stats/t-interval.js';
 import { runBullmq } from './bullmq.js';

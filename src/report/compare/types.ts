@@ -5,14 +5,9 @@
  * for a backlog that never drains).
  */
 import type { Interval } from '../../stats/t-interval.js';
+import type { FigureDef } from '../../stats/figures.js';
 
-/** One headline figure of the comparison: key, words, and the unit it is shown in. */
-export interface FigureDef {
-  readonly key: string;
-  readonly label: string;
-  /** 'tps', 's', 'units', 'per-h', 'share' (0–1, shown as %). */
-  readonly unit: 'tps' | 's' | 'units' | 'per-h' | 'share';
-}
+export type { FigureDef } from '../../stats/figures.js';
 
 export interface ComparedScenario {
   readonly scenario: string;

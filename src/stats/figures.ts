@@ -6,9 +6,16 @@
  * Secure figures come from the scenario's first transaction capacity, DCO figures from its first
  * DLMS capacity; a figure whose capacity is missing is left out. Pure.
  */
-import type { Scenario } from '../../model/types.js';
-import type { ReplicationFigures } from '../../stats/summarise.js';
-import type { FigureDef } from './types.js';
+import type { Scenario } from '../model/types.js';
+import type { ReplicationFigures } from './summarise.js';
+
+/** One headline figure of a comparison: key, words, and the unit it is shown in. */
+export interface FigureDef {
+  readonly key: string;
+  readonly label: string;
+  /** 'tps', 's', 'units', 'per-h', 'share' (0–1, shown as %). */
+  readonly unit: 'tps' | 's' | 'units' | 'per-h' | 'share';
+}
 
 const hhmm = (s: number) => `${String(Math.floor((s % 86_400) / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
 
