@@ -9,7 +9,8 @@
  *     - { name: early, kind: uniform, windows: [{ start: "04:00", end: "10:00" }], source: "assumed: …" }
  *
  * An inline placement becomes a model that extends the base with that placement (name, title optional);
- * the base itself is compared only if listed among the placements.
+ * the base itself is compared only if listed among the placements. A `srvsim sweep` file (top-level
+ * `sweep:`) is taken too: its cases are the scenarios (seed and replications from the command line).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { checkOutputDir } from '../app/output-dir.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath, formatIssue, InputError, type InputIssue } from '../model/issues.js';
 import { loadScenario, loadScenarioOrThrow } from '../model/load.js';
+import { loadSweepOrThrow } from '../model/sweep.js';
 import type { Scenario } from '../model/types.js';
 import { comparisonJson, compareFiles } from '../report/compare/files.js';
 import { comparisonText } from '../report/compare/text.js';
@@ -50,7 +52,7 @@ interface Loaded {
 }
 
 /** A sweep file's scenarios, or null when `file` is a model. Throws InputError on a bad sweep. */
-export async function loadSweep(file: string): Promise<Loaded | null> {
+export async function loadPlacementList(file: string): Promise<Loaded | null> {
   const abs = resolve(file);
   const text = await readFile(abs, 'utf8').catch(() => '');
   const lines = new LineCounter();
@@ -103,11 +105,19 @@ export async function loadSweep(file: string): Promise<Loaded | null> {
   return { scenarios, inputs: [...inputs] };
 }
 
+/** The cases of a `srvsim sweep` file (a top-level `sweep:` key), or null for any other file. */
+async function loadSweepCases(file: string): Promise<Loaded | null> {
+  const text = await readFile(resolve(file), 'utf8').catch(() => '');
+  if (!/^sweep\s*:/m.test(text)) return null;
+  const sweep = await loadSweepOrThrow(file);
+  return { scenarios: sweep.cases.map((c) => c.scenario), inputs: [...new Set(sweep.cases.flatMap((c) => c.scenario.inputs))] };
+}
+
 async function loadAll(files: readonly string[]): Promise<Loaded> {
   const scenarios: Scenario[] = [];
   const inputs = new Set<string>();
   for (const f of files) {
-    const sweep = await loadSweep(f);
+    const sweep = (await loadSweepCases(f)) ?? (await loadPlacementList(f));
     const one = sweep ? null : await loadScenarioOrThrow(f);
     const part = sweep ?? { scenarios: [one as Scenario], inputs: one?.inputs ?? [] };
     scenarios.push(...part.scenarios);
