@@ -4,7 +4,7 @@
  * backend's; a re-run takes every result from the job store; an unreachable Redis is exit 6.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
@@ -21,8 +21,8 @@ interface Proc {
   log: string;
   readonly exited: Promise<number | null>;
 }
-function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const p: Proc = { child, log: '', exited: new Promise((done) => child.once('exit', (code) => done(code))) };
   child.stdout?.on('data', (d) => (p.log += d));
   child.stderr?.on('data', (d) => (p.log += d));
@@ -83,6 +83,29 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     expect(again.stdout).toMatch(/8 jobs \(8 reused, 0 run on bullmq\)/);
     expect(readFileSync(join(dir, 'again', 'sweep.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'sweep.json'), 'utf8'));
   }, 300_000);
+
+  it('names a job that failed on both attempts, and a re-run with a sound worker completes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srvsim-bullmq-'));
+    const file = join(dir, 'one.yaml');
+    writeFileSync(file, `sweep: one\nbase: ${join(ROOT, 'test', 'fixtures', 'run', 'small.yaml')}\nreplications: 2\ncases:\n  - { name: only, set: { behaviour.retryIntervalS: 900 } }\n`);
+    const args = ['sweep', file, '--backend', 'bullmq', '--redis', redis.url, '--queue', 'fail-test', '--out', join(dir, 'r'), '--jobs', join(dir, 'jobs'), '--quiet'];
+    const broken = start(['worker', '--redis', redis.url, '--queue', 'fail-test', '--workers', '1', '--idle-exit', '60'], { SRVSIM_FAULT: 'throw:1' });
+    const first = start(args);
+    try {
+      expect(await first.exited).toBe(4);
+    } finally {
+      broken.child.kill('SIGKILL');
+    }
+    expect(first.log).toMatch(/1 sweep job\(s\) failed after a retry with the same seed:\n {2}case c1 \(only\) replication 1 \(seed 20220209\), job [0-9a-f]{32}: .*injected fault in replication 1 \(after 2 attempt\(s\)\)/);
+    const sound = start(['worker', '--redis', redis.url, '--queue', 'fail-test', '--workers', '1', '--idle-exit', '60']);
+    const second = start(args);
+    try {
+      expect(await second.exited).toBe(0);
+    } finally {
+      sound.child.kill('SIGKILL');
+    }
+    expect(second.log).toMatch(/2 jobs \(1 reused, 1 run on bullmq\)/);
+  }, 240_000);
 
   it('exits 6 naming the URL when Redis cannot be reached, and 2 for a bad backend or a jobs folder inside the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'srvsim-bullmq-'));

@@ -20,6 +20,8 @@ import { type BackendHooks, JOB_ATTEMPTS, type JobFailure } from './local.js';
 export const DEFAULT_QUEUE = 'srvsim-sweep';
 /** A completed job's result stays in Redis this long, so a re-run on another machine reuses it. */
 const KEEP_COMPLETED_S = 7 * 86_400;
+/** Job states read per poll (oldest unfinished first). */
+const POLL_BATCH = 1000;
 
 /** What a queued job carries: everything a worker needs, nothing from the submitting machine's disk. */
 export interface QueuedJob {
@@ -87,34 +89,31 @@ export async function runBullmq(pending: readonly SweepJob[], opts: BullmqSubmit
   const failures: JobFailure[] = [];
   try {
     const byId = new Map(pending.map((j) => [j.id, j]));
-    const toAdd: SweepJob[] = [];
-    for (const job of pending) {
-      const existing = await Job.fromId<QueuedJob>(queue, job.id);
-      const state = existing ? await existing.getState() : 'unknown';
-      if (existing && state === 'failed') await existing.remove(); // a fresh pair of attempts, same seed
-      if (!existing || state === 'failed' || state === 'unknown') toAdd.push(job);
-    }
+    // A job already on the queue (an earlier, interrupted sweep) is waited for, not added again; one that
+    // failed is removed and added anew: a fresh pair of attempts with the same seed.
+    const states = await Promise.all(pending.map((job) => queue.getJobState(job.id)));
+    const toAdd = pending.filter((_, k) => states[k] === 'unknown' || states[k] === 'failed');
+    await Promise.all(pending.filter((_, k) => states[k] === 'failed').map((job) => queue.remove(job.id)));
     await queue.addBulk(toAdd.map((job) => ({ name: jobName(job), data: queued(job, opts.version), opts: jobOpts(job) })));
     const unfinished = new Set(byId.keys());
     while (unfinished.size > 0) {
       if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
-      for (const id of [...unfinished]) {
-        const job = await Job.fromId<QueuedJob>(queue, id);
+      // States of the unfinished jobs in one round of concurrent commands (pipelined on one connection).
+      const ids = [...unfinished].slice(0, POLL_BATCH);
+      const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+      for (const [k, id] of ids.entries()) {
+        const state = states[k];
         const sweepJob = byId.get(id) as SweepJob;
-        if (!job) {
+        if (state === 'unknown') {
           // removed behind our back (e.g. an expired result): queue it again
           await queue.add(jobName(sweepJob), queued(sweepJob, opts.version), jobOpts(sweepJob));
-          continue;
-        }
-        const state = await job.getState();
-        if (state === 'completed') {
-          const r = decodeResult(job.returnvalue);
+        } else if (state === 'completed' || state === 'failed') {
+          const job = await Job.fromId<QueuedJob>(queue, id);
           unfinished.delete(id);
+          const r = state === 'completed' ? decodeResult(job?.returnvalue) : undefined;
           if (r && r.id === id) opts.onResult(r);
-          else failures.push({ job: sweepJob, reason: 'the worker returned no valid result' });
-        } else if (state === 'failed') {
-          unfinished.delete(id);
-          failures.push({ job: sweepJob, reason: `${job.failedReason ?? 'failed'} (after ${job.attemptsMade} attempt(s))` });
+          else if (state === 'completed') failures.push({ job: sweepJob, reason: 'the worker returned no valid result' });
+          else failures.push({ job: sweepJob, reason: `${job?.failedReason ?? 'failed'} (after ${job?.attemptsMade ?? '?'} attempt(s))` });
         }
       }
       opts.onPoll?.(unfinished.size);
