@@ -36,6 +36,27 @@ figure { margin: 1.2rem 0 2rem; } figure svg { max-width: 100%; height: auto; } 
 nav ol { columns: 2; }
 `;
 
+/**
+ * A self-contained page: no scripts and nothing fetched (the Content-Security-Policy allows inline
+ * style and data: images only). `title` is escaped here; `body` must already be escaped.
+ */
+export function htmlDocument(title: string, style: string, body: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
 /** Text and attribute values: & < > " ' become entities. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -73,17 +94,7 @@ export function reportHtml(input: ReportHtmlInput): string {
   const intervals = s.replications > 1 ? `${s.replications} replications; figures are mean ± 95% t-interval half-width` : '1 replication (no confidence interval)';
   const toc = input.charts.map((c, k) => `<li><a href="#${chartId(c)}">Figure ${k + 1}. ${escapeHtml(c.caption)}</a></li>`).join('');
   const part = (t: Table | undefined, cls = '') => (t ? table(t, cls) : '');
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>srvsim report: ${escapeHtml(s.scenario)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(s.title)}</h1>
+  return htmlDocument(`srvsim report: ${s.scenario}`, STYLE, `<h1>${escapeHtml(s.title)}</h1>
 <p class="sub">Scenario <strong>${escapeHtml(s.scenario)}</strong> · seed ${s.seed} · ${intervals} · horizon ${s.horizonS / 3600} h · times UTC, “d1” is the scheduled day</p>
 <section class="verdict ${v.ok ? 'ok' : 'breach'}" id="verdict">
 <strong>Verdict: ${escapeHtml(v.headline)}</strong>
@@ -103,8 +114,5 @@ ${part(counters)}
 <p>Every input number of the scenario, where it came from, and the file and line it was written at.</p>
 ${assumptions(input)}
 <h2>How this report was made</h2>
-${part(provenance, 'wide')}
-</body>
-</html>
-`;
+${part(provenance, 'wide')}`);
 }

@@ -4,7 +4,7 @@
  * string goes through escapeHtml / mdText; chart SVGs come from vega's writer, which escapes its text.
  * Pure: returns strings.
  */
-import { escapeHtml, type HtmlChart } from '../html.js';
+import { escapeHtml, type HtmlChart, htmlDocument } from '../html.js';
 import { mdText, type RunInfo, type Table } from '../markdown.js';
 
 export interface PageInput {
@@ -17,7 +17,6 @@ export interface PageInput {
   readonly run: RunInfo;
 }
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 const STYLE = `
 body { font-family: 'DejaVu Sans', system-ui, sans-serif; margin: 2rem auto; max-width: 1120px; padding: 0 1rem; color: #1a1a1a; line-height: 1.45; }
 h1 { font-size: 1.5rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; } .sub { color: #555; margin-top: 0; }
@@ -52,17 +51,7 @@ const chartId = (c: HtmlChart) => `chart-${c.name.replace(/[^A-Za-z0-9-]/g, '-')
 
 export function pageHtml(p: PageInput): string {
   const figures = p.charts.map((c, k) => `<figure id="${chartId(c)}">\n${c.svg}\n<figcaption>Figure ${k + 1}. ${escapeHtml(c.caption)}</figcaption>\n</figure>`);
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>srvsim ${p.kind}: ${escapeHtml(p.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(p.title)}</h1>
+  return htmlDocument(`srvsim ${p.kind}: ${p.title}`, STYLE, `<h1>${escapeHtml(p.title)}</h1>
 <p class="sub">${escapeHtml(p.subtitle)}</p>
 <section class="verdict ${p.verdict.ok ? 'ok' : 'breach'}" id="verdict">
 <strong>${escapeHtml(p.verdict.headline)}</strong>
@@ -73,10 +62,7 @@ ${p.tables.map(htmlTable).join('\n')}
 <h2>Charts</h2>
 ${figures.join('\n')}
 <h2>How this report was made</h2>
-${htmlTable(provenanceTable(p.run))}
-</body>
-</html>
-`;
+${htmlTable(provenanceTable(p.run))}`);
 }
 
 function mdTable(t: Table): string {
