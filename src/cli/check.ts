@@ -11,6 +11,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { simulateScenario } from '../app/run-scenario.js';
+import { type VerifiedExtra, verifyExtraCapacity } from '../app/verify-extra.js';
 import { OutputError } from '../app/write-files.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import { junitXml } from '../report/junit.js';
@@ -31,6 +32,8 @@ export interface CheckCliOptions {
   readonly replications?: number;
   readonly workers?: number;
   readonly json?: boolean;
+  /** false (`--no-verify-extra`): skip re-simulating the extra capacity of a failed ceiling gate. */
+  readonly verifyExtra?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -68,6 +71,7 @@ export const checkOptions = [
   { flags: '--replications <r>', description: 'independent replications (default 1)', parser: parser('--replications', (n) => n >= 1 && n <= 10_000, 'an integer from 1 to 10000', true) },
   { flags: '--workers <n>', description: 'worker threads (default: min(cores, replications); 0 = in this thread)', parser: parser('--workers', (n) => n >= 0 && n <= 1024, 'an integer from 0 to 1024', true) },
   { flags: '--json', description: 'machine-readable output' },
+  { flags: '--no-verify-extra', description: 'do not re-simulate with the extra capacity installed to check it (faster)' },
 ] as const;
 
 /** Runs the parsers over options given programmatically; the first problem, or null. */
@@ -122,6 +126,15 @@ function extraText(c: Counterfactual): string {
   return `${c.capacity}: +${intervalText(c.extraPerS)} ${unit} to stay within the ceiling at every second (fluid +${num(c.fluidExtraPerS)})${perHour}; ${cost}`;
 }
 
+/** The re-simulated extra capacity in words (and its cost for a priced transaction ceiling). */
+function verifiedLine(v: VerifiedExtra, perTpsMonthGbp: number | undefined): string {
+  const unit = v.currency === 'transactions' ? 'TPS' : 'DLMS/s';
+  const cost = v.currency === 'transactions' && perTpsMonthGbp !== undefined ? `, £${num(v.extraPerS * perTpsMonthGbp, 0)} a month` : '';
+  return v.converged
+    ? `checked by simulation with it installed: +${num(v.extraPerS)} ${unit} keeps every second of every replication within the ceiling (${v.runs} re-run${v.runs > 1 ? 's' : ''})${cost}`
+    : `checked by simulation: at least +${num(v.extraPerS)} ${unit}; after ${v.runs} re-runs a second was still ${num(v.stillAbovePerS)} ${unit} above the raised ceiling${cost}`;
+}
+
 export async function checkCommand(file: string, opts: CheckCliOptions): Promise<number> {
   const problem = optionProblem(opts);
   const s = problem === null ? await loadScenarioOrThrow(file) : null;
@@ -145,12 +158,23 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
   const failedCaps = new Set(gates.filter((g) => !g.ok && g.capacity !== null).map((g) => g.capacity));
   const extras = cf.filter((c) => failedCaps.has(c.capacity));
   const ok = gates.every((g) => g.ok);
+  // A failed ceiling gate: check the extra capacity by simulating with it installed (same seed and R).
+  const verified = extras.length === 0 || opts.verifyExtra === false ? [] : await verifyExtraCapacity(s, results, {
+    replications: opts.replications ?? 1,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const verifiedText = (c: Counterfactual) => {
+    const v = verified.find((x) => x.capacity === c.capacity);
+    return v ? [verifiedLine(v, s.costs.perTpsMonthGbp)] : [];
+  };
   if (junit) {
     const cases = gates.map((g) => ({
       name: `${g.name} ${limitText(g)}`, classname: `srvsim.check.${s.name}`, ok: g.ok,
       ...(g.ok ? {} : {
         message: `measured ${measuredText(g)}, limit ${limitText(g)}`,
-        details: [`${s.name}: ${g.name}: measured ${measuredText(g)}, limit ${limitText(g)}`, ...cf.filter((c) => c.capacity === g.capacity).map(extraText)].join('\n'),
+        details: [`${s.name}: ${g.name}: measured ${measuredText(g)}, limit ${limitText(g)}`, ...cf.filter((c) => c.capacity === g.capacity).flatMap((c) => [extraText(c), ...verifiedText(c)])].join('\n'),
       }),
     }));
     try {
@@ -160,7 +184,7 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
     }
   }
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: s.name, seed: summary.seed, replications: summary.replications, ok, gates, counterfactual: cf }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenario: s.name, seed: summary.seed, replications: summary.replications, ok, gates, counterfactual: cf, verifiedExtra: verified }, null, 2)}\n`);
   } else {
     const rows = [['gate', 'limit', 'measured', 'result'], ...gates.map((g) => [g.name, limitText(g), measuredText(g), g.ok ? 'PASS' : 'FAIL'])];
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -168,7 +192,7 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
       `srvsim check: ${s.name} — seed ${summary.seed}, ${summary.replications > 1 ? `${summary.replications} replications, mean ± 95% t-interval` : '1 replication (no interval)'}`,
       ...rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()),
     ];
-    if (extras.length > 0) lines.push('', 'Counterfactual extra capacity:', ...extras.map((c) => `  ${extraText(c)}`));
+    if (extras.length > 0) lines.push('', 'Counterfactual extra capacity:', ...extras.flatMap((c) => [`  ${extraText(c)}`, ...verifiedText(c).map((l) => `    ${l}`)]));
     lines.push('', ok ? 'CHECK PASSED' : `CHECK FAILED: ${gates.filter((g) => !g.ok).length} of ${gates.length} gates`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -6,7 +6,7 @@
  * capacity also Δ/h = max over clock hours of (offered in the hour − the hour's ceiling), ≥ 0; then mean ±
  * 95% t-interval. It is measured on the load offered under the present ceiling: a queue there delays
  * what follows a queued request (the responses), so with Δ installed the responses could come sooner and
- * bunch more. Read it with the fluid figure beside it.
+ * bunch more. Read it with the fluid figure beside it; `check` re-simulates it installed (app/verify-extra.ts).
  *
  * Fluid (a deterministic-rate analysis, the PIA's view): every SR's transactions (request + response, or
  * request + S1VE12 alert) and first-attempt DLMS commands land at its placement instant, spread evenly over

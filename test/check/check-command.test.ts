@@ -50,6 +50,7 @@ describe('srvsim check: gates and exit codes', () => {
     expect(r.code, r.stderr).toBe(5);
     expect(r.stdout).toMatch(/secure: peak offered over 1 s\s+≤ 450 TPS\s+[\d,.]+ TPS\s+FAIL/);
     expect(r.stdout).toMatch(/secure: \+[\d,.]+ TPS to stay within the ceiling at every second \(fluid \+441\.7\); £[\d,]+ a month, £[\d,]+ a year, priced at £120 per TPS/);
+    expect(r.stdout).toMatch(/checked by simulation with it installed: \+[\d,.]+ TPS keeps every second of every replication within the ceiling \(\d re-runs?\), £[\d,]+ a month/);
     expect(r.stdout).toMatch(/CHECK FAILED: \d of \d gates/);
     // The scenario is named `check-fail <&"'>`: JUnit must stay well-formed and carry it back unchanged.
     const els = parseXml(readFileSync(junit, 'utf8'));
@@ -62,6 +63,7 @@ describe('srvsim check: gates and exit codes', () => {
     expect(cases[0]?.attrs.classname).toBe(`srvsim.check.check-fail <&"'>`);
     expect(failures[0]?.attrs.message).toMatch(/^measured [\d,.]+ TPS, limit ≤ 450 TPS$/);
     expect(failures[0]?.text).toMatch(/secure: \+[\d,.]+ TPS to stay within the ceiling/);
+    expect(failures[0]?.text).toMatch(/checked by simulation with it installed/);
   });
 
   it('--json gives the gates and the counterfactual as data; --min-headroom raises the limit', async () => {
@@ -116,7 +118,9 @@ describe('srvsim check: option parsers and registration', () => {
       got = { file, opts };
     });
     await program.parseAsync(['check', 'm.yaml', '--max-tps', '400', '--min-headroom', '10', '--min-trt-share', '0.9', '--junit', 'out.xml', '--workers', '0', '--json'], { from: 'user' });
-    expect(got).toEqual({ file: 'm.yaml', opts: { maxTps: 400, minHeadroom: 10, minTrtShare: 0.9, junit: 'out.xml', workers: 0, json: true } });
+    expect(got).toEqual({ file: 'm.yaml', opts: { maxTps: 400, minHeadroom: 10, minTrtShare: 0.9, junit: 'out.xml', workers: 0, json: true, verifyExtra: true } });
+    await program.parseAsync(['check', 'm.yaml', '--no-verify-extra'], { from: 'user' });
+    expect((got as { opts: CheckCliOptions } | null)?.opts.verifyExtra).toBe(false);
     await expect(program.parseAsync(['check', 'm.yaml', '--min-headroom', '120'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });
 });
