@@ -1,6 +1,6 @@
 /** The sweep report: heat maps for two axes, bars for one, a long CSV with hostile labels neutralised. */
 import { describe, expect, it } from 'vitest';
-import { sweepChart } from '../../src/report/sweep/charts.js';
+import { sweepChart, sweepChartFigures } from '../../src/report/sweep/charts.js';
 import { sweepCsv, sweepFiles, sweepTables } from '../../src/report/sweep/files.js';
 import type { SweepResult } from '../../src/report/sweep/types.js';
 
@@ -30,6 +30,11 @@ describe('sweep report', () => {
     const one: SweepResult = { ...grid, axes: [grid.axes[0]!], cases: grid.cases.slice(0, 2).map((c, k) => ({ ...c, values: { placement: ['P1', 'P2'][k]! } })) };
     const bars = sweepChart(one, figures[0]!) as unknown as { layer: { mark: { type: string } }[] };
     expect(bars.layer.map((l) => l.mark.type)).toEqual(['bar', 'rule', 'text']);
+  });
+
+  it('charts every figure, the headline ones first', () => {
+    const more: SweepResult = { ...grid, figures: [{ key: 'completionP95S', label: 'completion p95 (s)', unit: 's' }, ...figures] };
+    expect(sweepChartFigures(more).map((d) => d.key)).toEqual(['securePeak1min', 'withinTrt', 'completionP95S']);
   });
 
   it('writes one CSV row per case and figure, neutralising formula-like labels', () => {

@@ -1,5 +1,5 @@
 /**
- * A sweep's charts as vega-lite specs (plain data, no rendering), one per headline figure:
+ * A sweep's charts as vega-lite specs (plain data, no rendering), one per figure, headline ones first:
  *  - two or more axes: a heat map, the last axis across and the other axes down, each cell coloured by
  *    the figure's mean and labelled with it;
  *  - one axis or a list of cases: bars in sweep order with the 95% interval as an error bar.
@@ -8,8 +8,14 @@ import { CONFIG, COLOUR, fmt, round, type Spec, wrap } from '../charts/theme.js'
 import type { FigureDef } from '../compare/types.js';
 import type { SweepResult } from './types.js';
 
-/** The figures drawn, in this order, where the sweep has them. */
+/** Drawn first, in this order, where the sweep has them; every other figure follows in table order. */
 export const SWEEP_CHART_KEYS = ['securePeak1min', 'secureSecondsAbove', 'withinTrt', 'completionP99S'] as const;
+
+/** Every figure of the sweep, the headline ones first. */
+export function sweepChartFigures(r: SweepResult): FigureDef[] {
+  const first = SWEEP_CHART_KEYS.map((k) => r.figures.find((d) => d.key === k)).filter((d) => d !== undefined);
+  return [...first, ...r.figures.filter((d) => !first.includes(d))];
+}
 
 const scaleOf = (d: FigureDef) => (d.unit === 'share' ? 100 : 1);
 const unitText = (d: FigureDef) => (d.unit === 'share' ? ' (%)' : '');
@@ -46,7 +52,7 @@ export function heatMapChart(r: SweepResult, d: FigureDef): Spec {
     height: { step: 34 },
     encoding: { x, y },
     layer: [
-      { mark: { type: 'rect', stroke: '#ffffff' }, encoding: { color: { field: 'value', type: 'quantitative', title: `${d.label}${unitText(d)}`, scale: { scheme: 'viridis' } } } },
+      { mark: { type: 'rect', stroke: '#ffffff' }, encoding: { color: { field: 'value', type: 'quantitative', title: `${d.label}${unitText(d)}`, scale: { scheme: 'viridis' }, legend: { titleLimit: 500, gradientLength: 300 } } } },
       {
         mark: { type: 'text', fontSize: 12 },
         encoding: { text: { field: 'text' }, color: { condition: { test: `datum.value !== null && datum.value > ${mid}`, value: '#000000' }, value: '#ffffff' } },

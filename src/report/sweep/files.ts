@@ -2,7 +2,8 @@
  * The files of a sweep, as data (only app/ and cli/ write them):
  *
  *   SweepResult → sweep.html, sweep.md, sweep.json, sweep.csv (one row per case × figure),
- *                 charts/sweep-<figure>.{vl.json,svg,png} (heat maps for two or more axes, else bars)
+ *                 charts/sweep-<figure>.{vl.json,svg,png} for every figure (heat maps for two or more
+ *                 axes, else bars; the headline figures first)
  *
  * sweep.json and sweep.csv hold only the results, so two sweeps of the same file agree byte for byte
  * whichever backend ran them; where and how the jobs ran is in the page's provenance and the manifest.
@@ -12,7 +13,7 @@ import { type PageInput, pageHtml, pageMarkdown } from '../compare/page.js';
 import { figureText, type Table, textTable } from '../compare/tables.js';
 import { csvLine, numberCell, textCell } from '../csv.js';
 import type { ReportFile, RunInfo } from '../index-files.js';
-import { SWEEP_CHART_KEYS, sweepChart } from './charts.js';
+import { sweepChart, sweepChartFigures } from './charts.js';
 import type { SweepResult } from './types.js';
 
 /** How the jobs ran (not part of the results). */
@@ -80,7 +81,7 @@ export function sweepText(r: SweepResult, facts: SweepRunFacts): string {
 }
 
 export async function sweepFiles(r: SweepResult, facts: SweepRunFacts, run: RunInfo): Promise<ReportFile[]> {
-  const defs = SWEEP_CHART_KEYS.map((k) => r.figures.find((d) => d.key === k)).filter((d) => d !== undefined);
+  const defs = sweepChartFigures(r);
   const kind = r.design === 'grid' && r.axes.length >= 2 ? 'Heat map' : 'Bars';
   const charts: Named[] = defs.map((d) => ({ name: `sweep-${d.key}`, caption: `${kind}: ${d.label} across the sweep`, spec: sweepChart(r, d) }));
   const { rendered, files } = await chartFiles(charts);
