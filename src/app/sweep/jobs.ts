@@ -9,7 +9,7 @@
  * a comparison ranks on), reduced where the job ran; both backends reduce with the same code.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/types.js';
 import type { SweepCase, Sweep } from '../../model/sweep.js';
@@ -116,7 +116,13 @@ export class JobStore {
   save(r: JobResult): void {
     mkdirSync(this.dir, { recursive: true });
     const tmp = join(this.dir, `.${r.id}.${process.pid}.tmp`);
-    writeFileSync(tmp, `${JSON.stringify(encodeResult(r))}\n`);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify(encodeResult(r))}\n`);
+      fsyncSync(fd); // on disk before it is named: a crash leaves the whole result or none
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, join(this.dir, `${r.id}.json`));
   }
 }
