@@ -48,6 +48,14 @@ describe('loadSweep', () => {
     expect(s.cases[0]?.scenario.inputs).toContain(GRID);
   });
 
+  it('loads the shipped example sweep: 3 placements × 3 retry intervals of the default model', async () => {
+    const r = await loadSweep(join(ROOT, 'sweeps', 'placement-by-retry.yaml'));
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+    expect(r.sweep.cases).toHaveLength(9);
+    expect(r.sweep.axes.map((a) => a.labels)).toEqual([['P1 00-06', 'P2 06-12', 'P3 18-24'], ['900', '3600', '14400']]);
+    expect(new Set(r.sweep.cases.map((c) => c.scenario.workload.srvsPerDay))).toEqual(new Set([2_700_000]));
+  });
+
   it('takes an explicit list of cases', async () => {
     const r = await loadSweep(sweepFile(`sweep: two\nbase: ${BASE}\ncases:\n  - { name: fast, set: { behaviour.retryIntervalS: 900, behaviour.wan.firstAttemptSuccess: 0.8 } }\n  - { name: slow, set: { behaviour.retryIntervalS: 14400 } }\n`));
     if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
