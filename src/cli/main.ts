@@ -3,6 +3,7 @@
  * `srvsim`: argument parsing and exit codes only. Every command is a function returning its exit
  * code; this file is the one place that calls process.exit.
  */
+import { setMaxListeners } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
 import { OutputChoiceError } from '../app/output-dir.js';
 import { OutputError } from '../app/write-files.js';
@@ -30,6 +31,8 @@ const version = toolVersion();
  * stays) and the tool exits 130 / 143; a second one exits at once.
  */
 const interrupt = new AbortController();
+// Every pooled task listens on it (a sweep queues hundreds): no listener limit.
+setMaxListeners(0, interrupt.signal);
 let caught: NodeJS.Signals | null = null;
 const exitCodeOf = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? 143 : EXIT.interrupted);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
