@@ -59,6 +59,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const version = toolVersion();
   const t0 = performance.now();
+  let lastNews = t0;
   if (talk) process.stderr.write(`srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' ? ` (${opts.redis})` : ''}\n`);
   const outcome = await runSweep(sweep, {
     backend,
@@ -68,7 +69,16 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     ...(opts.redis ? { redisUrl: opts.redis } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
-    onProgress: (done, total) => talk && process.stderr.write(`srvsim sweep: ${done}/${total} jobs done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`),
+    onProgress: (done, total) => {
+      lastNews = performance.now();
+      if (talk) process.stderr.write(`srvsim sweep: ${done}/${total} jobs done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+    },
+    // With no worker taking jobs the queue stays silent: say so every 30 s.
+    onPoll: (unfinished) => {
+      if (!talk || performance.now() - lastNews < 30_000) return;
+      lastNews = performance.now();
+      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${opts.redis}\n`);
+    },
   });
   const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
   const manifestFacts = {

@@ -32,6 +32,8 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
   /** After each finished job: how many of the sweep's jobs are done. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** bullmq: after each poll of the queue, the jobs still unfinished. */
+  readonly onPoll?: (unfinished: number) => void;
 }
 
 export interface SweepOutcome {
@@ -79,6 +81,7 @@ export async function runSweep(sweep: Sweep, opts: SweepOptions): Promise<SweepO
       version: opts.version,
       ...(opts.queue ? { queue: opts.queue } : {}),
       ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
+      ...(opts.onPoll ? { onPoll: opts.onPoll } : {}),
     });
   }
   if (failures.length > 0) throw new SweepJobsFailed(failures);
