@@ -77,7 +77,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     onPoll: (unfinished) => {
       if (!talk || performance.now() - lastNews < 30_000) return;
       lastNews = performance.now();
-      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${opts.redis}\n`);
+      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${opts.redis}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`);
     },
   });
   const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
