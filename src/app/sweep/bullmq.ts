@@ -75,10 +75,16 @@ const queued = (job: SweepJob, version: string): QueuedJob => ({
 const jobName = (job: SweepJob) => `${job.sweep} ${job.caseId} r${job.replication}`;
 const jobOpts = (job: SweepJob) => ({ jobId: job.id, attempts: JOB_ATTEMPTS, removeOnComplete: { age: KEEP_COMPLETED_S }, removeOnFail: false });
 
+/** Waits `ms`, or less if the signal aborts; leaves no listener behind either way. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((done) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), done()), { once: true });
+    const wake = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', wake);
+      done();
+    };
+    const t = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 
 /** Puts the pending jobs on the queue and waits for each to finish; returns the ones that failed. */
