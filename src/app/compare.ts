@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
 import { blockMean } from '../report/charts/downsample.js';
 import type { ComparedScenario, Comparison, FigureDef, PairedDifference, TpsByMinute } from '../report/compare/types.js';
-import { capacityIndices, figureDefs } from '../stats/figures.js';
+import { capacityIndices, commonFigureDefs } from '../stats/figures.js';
 import { type Interval, t975, tInterval } from '../stats/t-interval.js';
 
 export type { Comparison } from '../report/compare/types.js';
@@ -135,9 +135,7 @@ export async function compareScenarios(scenarios: readonly Scenario[], opts: Com
   const seed = opts.seed ?? first.seed;
   const replications = opts.replications ?? 1;
   const runs = await runAll(scenarios, seed, replications, opts);
-  const keys = (s: Scenario) => new Set(figureDefs(s).map((d) => d.key));
-  const common = scenarios.map(keys);
-  const figures: FigureDef[] = figureDefs(first).filter((d) => common.every((set) => set.has(d.key)));
+  const figures: FigureDef[] = commonFigureDefs(scenarios);
   const values = (run: ScenarioRun, key: string) => run.perReplication.map((v) => v[key] ?? Number.NaN);
   const rows: ComparedScenario[] = runs.map((run) => ({
     scenario: run.scenario.name,

@@ -147,24 +147,20 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
   if (junit && !(existsSync(dirname(junit)) && statSync(dirname(junit)).isDirectory())) {
     throw new OutputError(`--junit ${opts.junit}: folder ${dirname(junit)} does not exist`);
   }
-  const { summary, results } = await simulateScenario(s, {
+  const runOpts = {
     replications: opts.replications ?? 1,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  };
+  const { summary, results } = await simulateScenario(s, runOpts);
   const gates = evaluateGates(summary, opts);
   const cf = counterfactual(s, results);
   const failedCaps = new Set(gates.filter((g) => !g.ok && g.capacity !== null).map((g) => g.capacity));
   const extras = cf.filter((c) => failedCaps.has(c.capacity));
   const ok = gates.every((g) => g.ok);
   // A failed ceiling gate: check the extra capacity by simulating with it installed (same seed and R).
-  const verified = extras.length === 0 || opts.verifyExtra === false ? [] : await verifyExtraCapacity(s, results, {
-    replications: opts.replications ?? 1,
-    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  const verified = extras.length === 0 || opts.verifyExtra === false ? [] : await verifyExtraCapacity(s, results, runOpts);
   const verifiedText = (c: Counterfactual) => {
     const v = verified.find((x) => x.capacity === c.capacity);
     return v ? [verifiedLine(v, s.costs.perTpsMonthGbp)] : [];

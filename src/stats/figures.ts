@@ -58,6 +58,14 @@ export function figureDefs(s: Scenario): FigureDef[] {
   return defs;
 }
 
+/** The figures every one of `scenarios` has, in the first one's table order (what they can be compared on). */
+export function commonFigureDefs(scenarios: readonly Scenario[]): FigureDef[] {
+  const first = scenarios[0];
+  if (!first) return [];
+  const keys = scenarios.map((s) => new Set(figureDefs(s).map((d) => d.key)));
+  return figureDefs(first).filter((d) => keys.every((set) => set.has(d.key)));
+}
+
 /** One replication's figures by key; a drain that never ends is +Infinity. */
 export function figureValues(s: Scenario, f: ReplicationFigures): Record<string, number> {
   const { tx, dlms } = capacityIndices(s);

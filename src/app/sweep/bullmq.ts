@@ -12,7 +12,6 @@
  */
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Scenario } from '../../model/types.js';
 import { createShardPool, runShard } from '../../pool/index.js';
 import { decodeResult, encodeResult, jobResult, type JobResult, type SweepJob } from './jobs.js';
 import { type BackendHooks, JOB_ATTEMPTS, type JobFailure } from './local.js';
@@ -24,15 +23,8 @@ const KEEP_COMPLETED_S = 7 * 86_400;
 const POLL_BATCH = 1000;
 
 /** What a queued job carries: everything a worker needs, nothing from the submitting machine's disk. */
-export interface QueuedJob {
+export interface QueuedJob extends SweepJob {
   readonly version: string;
-  readonly id: string;
-  readonly sweep: string;
-  readonly caseId: string;
-  readonly caseLabel: string;
-  readonly replication: number;
-  readonly seed: number;
-  readonly scenario: Scenario;
 }
 
 export class RedisUnreachableError extends Error {
@@ -69,9 +61,7 @@ export interface BullmqSubmitOptions extends BackendHooks {
   readonly onPoll?: (unfinished: number) => void;
 }
 
-const queued = (job: SweepJob, version: string): QueuedJob => ({
-  version, id: job.id, sweep: job.sweep, caseId: job.caseId, caseLabel: job.caseLabel, replication: job.replication, seed: job.seed, scenario: job.scenario,
-});
+const queued = (job: SweepJob, version: string): QueuedJob => ({ ...job, version });
 const jobName = (job: SweepJob) => `${job.sweep} ${job.caseId} r${job.replication}`;
 const jobOpts = (job: SweepJob) => ({ jobId: job.id, attempts: JOB_ATTEMPTS, removeOnComplete: { age: KEEP_COMPLETED_S }, removeOnFail: false });
 
@@ -168,7 +158,7 @@ export async function runSweepWorker(opts: WorkerOptions): Promise<WorkerOutcome
       if (d.version !== opts.version) throw new UnrecoverableError(`job made by srvsim ${d.version}; this worker is srvsim ${opts.version}`);
       if (job.id !== d.id) throw new UnrecoverableError(`job id ${job.id} does not match its data (${d.id})`);
       const t0 = performance.now();
-      const r: JobResult = jobResult({ id: d.id, caseId: d.caseId, replication: d.replication, seed: d.seed, scenario: d.scenario }, await runShard(pool, d.scenario, d.seed, d.replication));
+      const r: JobResult = jobResult(d, await runShard(pool, d.scenario, d.seed, d.replication));
       log(`${d.sweep} ${d.caseId} (${d.caseLabel}) replication ${d.replication}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       return encodeResult(r);
     },

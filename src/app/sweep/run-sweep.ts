@@ -8,7 +8,7 @@
  * machine or worker produced them, or when.
  */
 import type { Sweep } from '../../model/sweep.js';
-import { figureDefs } from '../../stats/figures.js';
+import { commonFigureDefs } from '../../stats/figures.js';
 import type { SweepResult } from '../../report/sweep/types.js';
 import { tInterval } from '../../stats/t-interval.js';
 import { runBullmq } from './bullmq.js';
@@ -42,7 +42,6 @@ export interface SweepOutcome {
   /** Jobs whose stored result was reused, and jobs run now. */
   readonly reused: number;
   readonly ran: number;
-  readonly events: number;
 }
 
 /** Some jobs failed twice: every finished result is stored; these are named so they can be rerun. */
@@ -86,14 +85,12 @@ export async function runSweep(sweep: Sweep, opts: SweepOptions): Promise<SweepO
   }
   if (failures.length > 0) throw new SweepJobsFailed(failures);
   const ordered = jobs.map((j) => results.get(j.id) as JobResult);
-  return { result: sweepResult(sweep, ordered), jobs: jobs.length, reused, ran: pending.length, events: ordered.reduce((a, r) => a + r.events, 0) };
+  return { result: sweepResult(sweep, ordered), jobs: jobs.length, reused, ran: pending.length };
 }
 
 /** Per case: the figures of its replications and their intervals; figures every case has, in table order. */
 export function sweepResult(sweep: Sweep, ordered: readonly JobResult[]): SweepResult {
-  const first = sweep.cases[0];
-  const common = sweep.cases.map((c) => new Set(figureDefs(c.scenario).map((d) => d.key)));
-  const figures = first ? figureDefs(first.scenario).filter((d) => common.every((set) => set.has(d.key))) : [];
+  const figures = commonFigureDefs(sweep.cases.map((c) => c.scenario));
   return {
     sweep: sweep.name,
     title: sweep.title,
