@@ -27,6 +27,13 @@ function realish(path: string): string {
   }
 }
 
+/** Refuses a folder the command keeps (`what`, e.g. a sweep's job results) inside the report folder, which is replaced whole. */
+export function checkOutsideReport(dir: string, path: string, what: string): void {
+  if (inside(realish(path), realish(dir))) {
+    throw new OutputChoiceError(`the ${what} ${path} may not lie inside the report folder ${dir}: the report folder is replaced whole when written`);
+  }
+}
+
 /**
  * Refuses a report folder that holds any input file (the run would replace it), and one whose
  * parent cannot be written (probed by creating and removing a file there).

@@ -7,9 +7,9 @@
  *
  *   srvsim worker --redis URL [--workers N]      # on each machine that should take jobs
  */
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir } from '../app/output-dir.js';
+import { checkOutputDir, checkOutsideReport } from '../app/output-dir.js';
 import { DEFAULT_QUEUE, runSweepWorker } from '../app/sweep/bullmq.js';
 import { type Backend, BACKENDS, runSweep } from '../app/sweep/run-sweep.js';
 import { writeReportDir } from '../app/write-files.js';
@@ -49,12 +49,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const jobsDir = opts.jobs ? resolve(opts.jobs) : join(home, 'jobs');
   const inputs = [...new Set([sweep.file, ...sweep.cases.flatMap((c) => c.scenario.inputs)])];
   checkOutputDir(dir, inputs);
-  const rel = relative(dir, jobsDir);
-  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-    // the report folder is replaced whole when written: stored results inside it would be lost
-    process.stderr.write(`srvsim: the jobs folder ${displayPath(jobsDir)} may not lie inside the report folder ${displayPath(dir)}\n`);
-    return EXIT.input;
-  }
+  checkOutsideReport(dir, jobsDir, 'jobs folder');
   const workers = opts.workers ?? availableParallelism();
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const version = toolVersion();
