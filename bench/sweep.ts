@@ -7,8 +7,8 @@
  *   2. tiny jobs (100 SRs, 2 h horizon, 40 jobs): BullMQ with 1 worker vs local with 1 thread → the
  *      queue's overhead per job, (wall_bullmq − wall_local) / jobs.
  *
- * Workers are started and listening before the clock starts; each measured sweep uses a fresh job
- * store and queue, so nothing is reused. Writes reports/bench/sweep.json.
+ * Each sweep is one tinybench task; its workers are started and listening before the clock starts,
+ * and it uses a fresh job store and queue, so nothing is reused. Writes reports/bench/sweep.json.
  *
  *   npm run bench:sweep          (needs redis-server; builds the CLI first)
  */
@@ -16,6 +16,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Bench } from 'tinybench';
 import { HAVE_REDIS, startRedis } from '../test/helpers/redis.js';
 import { writeReport } from './report.js';
 
@@ -35,7 +36,6 @@ const tinyCases = [600, 900, 1200, 1800, 2400, 3000, 3600, 4200, 4800, 5400].map
 writeFileSync(TINY, `sweep: tiny\nbase: tiny-base.yaml\nreplications: 4\ncases:\n${tinyCases.join('\n')}\n`);
 
 const redis = await startRedis();
-let run = 0;
 
 function exec(args: string[]): Promise<void> {
   return new Promise((done, fail) => {
@@ -55,25 +55,40 @@ async function workers(n: number, queue: string): Promise<ChildProcess[]> {
   return procs;
 }
 
-/** Wall seconds of one sweep on a fresh store (and queue). */
-async function sweep(file: string, backend: 'local' | 'bullmq', processes = 0): Promise<number> {
-  run += 1;
-  const queue = `bench-${run}`;
-  const procs = backend === 'bullmq' ? await workers(processes, queue) : [];
-  const t0 = performance.now();
-  try {
-    await exec(['sweep', file, '--backend', backend, '--redis', redis.url, '--queue', queue, '--workers', '1', '--jobs', join(dir, `jobs-${run}`), '--out', join(dir, `out-${run}`), '--quiet']);
-    return (performance.now() - t0) / 1000;
-  } finally {
-    for (const p of procs) p.kill('SIGTERM');
-  }
+/**
+ * One timed sweep per tinybench task (one iteration, no warm-up): a fresh job store and queue, its
+ * worker processes started and listening in `beforeAll`, outside the timed window, stopped after.
+ */
+const bench = new Bench({ time: 0, iterations: 1, warmup: false, throws: true });
+function sweepTask(name: string, file: string, backend: 'local' | 'bullmq', processes = 0): void {
+  let procs: ChildProcess[] = [];
+  bench.add(
+    name,
+    () => exec(['sweep', file, '--backend', backend, '--redis', redis.url, '--queue', name, '--workers', '1', '--jobs', join(dir, `jobs-${name}`), '--out', join(dir, `out-${name}`), '--quiet']),
+    {
+      async: true, // declared: tinybench would otherwise call the task once more to find out, starting a second sweep
+      beforeAll: async () => void (procs = backend === 'bullmq' ? await workers(processes, name) : []),
+      afterAll: () => procs.forEach((p) => p.kill('SIGTERM')),
+    },
+  );
 }
+const wallS = (name: string) => {
+  const r = bench.getTask(name)?.result;
+  if (!r || r.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
+  return r.latency.mean / 1000;
+};
 
 try {
   const realJobs = 8;
   const tinyJobs = 40;
-  const real = { local1: await sweep(REAL, 'local'), bullmq1: await sweep(REAL, 'bullmq', 1), bullmq2: await sweep(REAL, 'bullmq', 2) };
-  const tiny = { local1: await sweep(TINY, 'local'), bullmq1: await sweep(TINY, 'bullmq', 1) };
+  sweepTask('real-local1', REAL, 'local');
+  sweepTask('real-bullmq1', REAL, 'bullmq', 1);
+  sweepTask('real-bullmq2', REAL, 'bullmq', 2);
+  sweepTask('tiny-local1', TINY, 'local');
+  sweepTask('tiny-bullmq1', TINY, 'bullmq', 1);
+  await bench.run();
+  const real = { local1: wallS('real-local1'), bullmq1: wallS('real-bullmq1'), bullmq2: wallS('real-bullmq2') };
+  const tiny = { local1: wallS('tiny-local1'), bullmq1: wallS('tiny-bullmq1') };
   const out = {
     realJobs,
     realWallS: real,
