@@ -1,12 +1,12 @@
 /**
  * One replication of several scenarios in one worker, for `compare`: they share the seed and the
  * replication, so each discrete baseline is drawn once and replayed by every scenario that has it
- * (the placements of a comparison all have the Secure baseline). Each scenario's day is reduced here
+ * (the placements of a comparison all have the Secure baseline), and so are the SRs' own draws. Each scenario's day is reduced here
  * to what the comparison keeps — its figures and the transaction capacity's offered load per second —
  * and dropped before the next one runs.
  */
 import type { Scenario } from '../model/types.js';
-import type { BaselineCache } from '../sim/capacities.js';
+import { SharedDraws } from '../sim/capacities.js';
 import { runReplication } from '../sim/run-replication.js';
 import { capacityIndices, figureValues } from '../stats/figures.js';
 import { replicationFigures } from '../stats/summarise.js';
@@ -30,9 +30,9 @@ export interface CompareItem {
 }
 
 export function runCompareTask(task: CompareTask): CompareItem[] {
-  const cache: BaselineCache = new Map();
+  const shared = new SharedDraws();
   return task.scenarios.map((s, k) => {
-    const r = runReplication(s, { seed: task.seed, replication: task.replication, baselineCache: cache });
+    const r = runReplication(s, { seed: task.seed, replication: task.replication, shared });
     const cap = r.capacities[capacityIndices(s).tx];
     return {
       index: task.indices[k] as number,

@@ -6,13 +6,18 @@
 import { KeyedRng, RateServer } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
 import { hash32 } from '../workload/groups.js';
+import type { SrDraws } from './sr-draws.js';
 import { BASELINE, baselineArrivalTicks, type BaselineStream, baselineRateAt, DiscreteBaseline, ReplayedBaseline } from './baseline.js';
 
 /**
- * Discrete-baseline arrival ticks shared by the scenarios of one (seed, replication) — e.g. the
- * placements of a comparison — so each stream is drawn once; keyed by everything that decides it.
+ * Draws shared by the scenarios of one (seed, replication) — e.g. the placements of a comparison —
+ * so each is made once: discrete-baseline arrival ticks and the SRs' own draws, each keyed by
+ * everything that decides it.
  */
-export type BaselineCache = Map<string, Float64Array>;
+export class SharedDraws {
+  readonly baselines = new Map<string, Float64Array>();
+  readonly srs = new Map<string, SrDraws>();
+}
 
 export interface CapacityState {
   readonly capacity: Capacity;
@@ -26,7 +31,7 @@ function inMaintenance(c: Capacity, secondOfDay: number): boolean {
   return c.maintenance.some((w) => secondOfDay >= w.startS && secondOfDay < w.endS);
 }
 
-export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: { cache: BaselineCache; seed: number; replication: number }): CapacityState {
+export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: { cache: SharedDraws; seed: number; replication: number }): CapacityState {
   const horizonS = Math.ceil(s.day.horizonS);
   const ceilingPerS = new Float64Array(horizonS);
   const available = new Float64Array(horizonS);
@@ -52,10 +57,10 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
     const key = hash32(`baseline\u0000${c.id}`);
     if (shared) {
       const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}`;
-      let ticks = shared.cache.get(id);
+      let ticks = shared.cache.baselines.get(id);
       if (!ticks) {
         ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS);
-        shared.cache.set(id, ticks);
+        shared.cache.baselines.set(id, ticks);
       }
       discrete = new ReplayedBaseline(ticks, server);
     } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS);

@@ -8,11 +8,12 @@ import type { Scenario } from '../model/types.js';
 import { type Activations, expandDay } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
-import { type BaselineCache, setupCapacity } from './capacities.js';
+import { setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes } from './routes.js';
+import { byRank, drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
 import { TracingHandler } from './trace.js';
-import { K_ACTIVATE, P_ACTIVATE, ScheduledServices } from './scheduled-services.js';
+import { K_ACTIVATE, P_ACTIVATE, ScheduledServices, wanDraws } from './scheduled-services.js';
 
 export interface ReplicationOptions {
   readonly seed: number;
@@ -21,8 +22,8 @@ export interface ReplicationOptions {
   readonly onProgress?: (simulatedS: number, events: number) => void;
   /** When set, every delivered event goes through this tracer (tests: event-trace fingerprints). */
   readonly trace?: boolean;
-  /** Discrete-baseline streams shared with other scenarios of the same seed and replication. */
-  readonly baselineCache?: BaselineCache;
+  /** Draws shared with other scenarios of the same seed and replication (baselines, SRs' draws). */
+  readonly shared?: SharedDraws;
 }
 
 /** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
@@ -66,17 +67,32 @@ function groupIndexOfRanks(groups: readonly ScheduleGroup[], srIds: Int32Array):
   return out;
 }
 
+/** The SRs' placement-free draws: from the shared set when one with the same inputs was made. */
+function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: ReturnType<typeof buildRoutes>, shared?: SharedDraws): SrDraws {
+  const wan = wanDraws(s);
+  if (!shared) return drawSrs(rng, groups, routes, wan);
+  const key = `${rng.seed}|${rng.replication}|${srDrawsKey(groups, routes, wan)}`;
+  let draws = shared.srs.get(key);
+  if (!draws) {
+    draws = drawSrs(rng, groups, routes, wan);
+    shared.srs.set(key, draws);
+  }
+  return draws;
+}
+
 export function runReplication(s: Scenario, opts: ReplicationOptions, activations?: Activations): ReplicationResult {
   const rng = new KeyedRng(opts.seed, opts.replication);
   const groups = scheduleGroups(s);
-  const acts = activations ?? expandDay(s, groups, rng);
+  const routes = buildRoutes(s, groups);
+  const draws = srDraws(s, rng, groups, routes, opts.shared);
+  const acts = activations ?? expandDay(s, groups, rng, draws.placeU);
   const horizonS = Math.ceil(s.day.horizonS);
-  const shared = opts.baselineCache ? { cache: opts.baselineCache, seed: opts.seed, replication: opts.replication } : undefined;
+  const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
   const sim = new Simulator();
   const model = new ScheduledServices(
-    s, sim, rng, buildRoutes(s, groups), groupIndexOfRanks(groups, acts.srIds), acts.srIds, acts.timesTick, caps, metrics,
+    s, sim, rng, routes, byRank(draws, acts.srIds), groupIndexOfRanks(groups, acts.srIds), acts.srIds, acts.timesTick, caps, metrics,
   );
   sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;

@@ -9,13 +9,14 @@
  * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
  * whatever the placement or the order of events (common random numbers).
  */
-import { type Histogram, type KeyedRng, normalQuantile, roundHalfUp, type Simulator, TICKS_PER_S } from '../engine/index.js';
+import { type Histogram, type KeyedRng, roundHalfUp, type Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
 import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
 import type { Route } from './routes.js';
+import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyS, type SrDraws, UNREACHABLE, type WanDraws } from './sr-draws.js';
 
 export const K_ACTIVATE = 0;
 export const K_ATTEMPT = 1;
@@ -35,23 +36,35 @@ function add(a: Float64Array, i: number, v: number): void {
   a[i] = (a[i] as number) + v;
 }
 
+/** The WAN parameters of a scenario as the draws use them (lognormal latency by median and p95). */
+export function wanDraws(s: Scenario): WanDraws {
+  const wan = s.behaviour.wan;
+  return {
+    firstSuccess: wan.firstAttemptSuccess,
+    unreachable: wan.neverReachableShare,
+    latMu: Math.log(wan.latencyMedianS),
+    latSigma: Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95,
+  };
+}
+
 export class ScheduledServices {
   /** SR events in the heap; at the end they are the SRs unfinished at the horizon. */
   pending = 0;
   private readonly attempts: Uint8Array;
   private readonly trtTicks: number;
   private readonly retryTicks: number;
-  private readonly firstSuccess: number;
   private readonly retrySuccess: number;
-  private readonly unreachable: number;
-  private readonly latMu: number;
-  private readonly latSigma: number;
+  private readonly wan: WanDraws;
+  private readonly dlms: Float64Array;
+  private readonly flags: Uint8Array;
+  private readonly firstLatencyTicks: Float64Array;
 
   constructor(
     s: Scenario,
     private readonly sim: Simulator,
     private readonly rng: KeyedRng,
     private readonly routes: readonly Route[],
+    draws: Omit<SrDraws, 'placeU'>,
     private readonly groupOfRank: Uint8Array,
     private readonly srIds: Int32Array,
     private readonly activationTick: Float64Array,
@@ -61,12 +74,11 @@ export class ScheduledServices {
     this.attempts = new Uint8Array(srIds.length);
     this.trtTicks = Math.round(s.day.trtS * TICKS_PER_S);
     this.retryTicks = Math.round(s.behaviour.retryIntervalS * TICKS_PER_S);
-    const wan = s.behaviour.wan;
-    this.firstSuccess = wan.firstAttemptSuccess;
-    this.retrySuccess = wan.retrySuccess;
-    this.unreachable = wan.neverReachableShare;
-    this.latMu = Math.log(wan.latencyMedianS);
-    this.latSigma = Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95;
+    this.retrySuccess = s.behaviour.wan.retrySuccess;
+    this.wan = wanDraws(s);
+    this.dlms = draws.dlms;
+    this.flags = draws.flags;
+    this.firstLatencyTicks = draws.firstLatencyTicks;
   }
 
   handle(kind: number, i: number, t: number): void {
@@ -112,15 +124,12 @@ export class ScheduledServices {
 
   private attempt(i: number, t: number): void {
     const r = this.routes[this.groupOfRank[i] as number] as Route;
-    const local = (this.srIds[i] as number) - r.offset;
+    const id = this.srIds[i] as number;
     const k = this.attempts[i] as number;
     this.attempts[i] = k + 1;
     const c = this.m.counters;
     c.attempts++;
-    const rng = this.rng;
-    const kA = rng.keyA(r.key, local);
-    const kB = rng.keyB(r.key, local);
-    const dlms = this.dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
+    const dlms = this.dlms[i] as number;
     c.dlmsCommands += dlms;
     add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
@@ -134,11 +143,22 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const reachable = rng.uKeyed(kA, kB, PURPOSE.unreachable, 0) >= this.unreachable;
-    const p = k === 0 ? this.firstSuccess : this.retrySuccess;
-    const success = delivered && reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < p;
-    const latencyS = Math.exp(this.latMu + this.latSigma * normalQuantile(rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)));
-    const outcome = sent + roundHalfUp(latencyS * TICKS_PER_S) + r.wakeUpTicks;
+    const flags = this.flags[i] as number;
+    let wanOk: boolean;
+    let latencyTicks: number;
+    if (k === 0) {
+      wanOk = (flags & FIRST_WAN_OK) !== 0;
+      latencyTicks = this.firstLatencyTicks[i] as number;
+    } else {
+      const rng = this.rng;
+      const local = id - r.offset;
+      const kA = rng.keyA(r.key, local);
+      const kB = rng.keyB(r.key, local);
+      wanOk = rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
+      latencyTicks = roundHalfUp(latencyS(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)) * TICKS_PER_S);
+    }
+    const success = delivered && (flags & UNREACHABLE) === 0 && wanOk;
+    const outcome = sent + latencyTicks + r.wakeUpTicks;
     const deadline = (this.activationTick[i] as number) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline) this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
@@ -157,10 +177,7 @@ export class ScheduledServices {
     }
     c.responded++;
     add(this.m.perCohort.responded, r.cohortIdx, 1);
-    const local = (this.srIds[i] as number) - r.offset;
-    if (r.dataNotAvailable > 0 && this.rng.u(r.key, local, PURPOSE.dataNotAvailable, 0) < r.dataNotAvailable) {
-      c.dataNotAvailable++;
-    }
+    if (((this.flags[i] as number) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
     this.complete(i, done, false);
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
@@ -197,12 +214,5 @@ export class ScheduledServices {
     m.completionS.record(durationS);
     if (expired || durationS * TICKS_PER_S > this.trtTicks) m.counters.trtMisses++;
     add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.attempts[i] as number), 1);
-  }
-
-  private dlmsCount(r: Route, u: number): number {
-    const cum = r.dlmsCum;
-    let j = 0;
-    while (j < cum.length - 1 && (cum[j] as number) <= u) j++;
-    return r.dlmsValues[j] as number;
   }
 }

@@ -26,9 +26,12 @@ export interface Activations {
 /**
  * Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). Chunks
  * concatenated in order are exactly the keys of the whole day, so expansion can be split across
- * workers and still give the same activations.
+ * workers and still give the same activations. `placeU`, when given, holds each id's activation
+ * uniform already drawn (`drawSrs`), the same value the keyed draw here would give.
  */
-export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number): Float64Array {
+export function chunkKeys(
+  s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number, placeU?: Float64Array,
+): Float64Array {
   const out = new Float64Array(Math.max(0, to - from));
   for (const g of groups) {
     const lo = Math.max(from, g.offset);
@@ -36,7 +39,8 @@ export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: Ke
     if (lo >= hi) continue;
     const seg = placementSegments(s.placement, g.cohort);
     for (let id = lo; id < hi; id++) {
-      const ms = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0));
+      const u = placeU ? (placeU[id] as number) : rng.u(g.key, id - g.offset, PURPOSE.place, 0);
+      const ms = activationMs(seg, u);
       out[id - from] = ms * ID_SPACE + id;
     }
   }
@@ -87,8 +91,8 @@ export function dayTotal(groups: readonly ScheduleGroup[]): number {
   return total;
 }
 
-export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
-  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
+export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, placeU?: Float64Array): Activations {
+  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups), placeU));
 }
 
 /** Concatenates chunk keys (in chunk order) and sorts them into activations. */

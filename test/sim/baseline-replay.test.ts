@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedRng } from '../../src/engine/index.js';
 import { baselineArrivalTicks } from '../../src/sim/baseline.js';
-import type { BaselineCache } from '../../src/sim/capacities.js';
+import { SharedDraws } from '../../src/sim/capacities.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { summarise } from '../../src/stats/summarise.js';
 import { type ScenarioDraft, shipped, variant } from '../helpers/scenarios.js';
@@ -18,30 +18,32 @@ const shrink = (d: ScenarioDraft) => {
 
 describe('shared discrete baseline', () => {
   it('replays the very arrivals each scenario would draw, across placements', async () => {
-    const cache: BaselineCache = new Map();
+    const cache = new SharedDraws();
     for (const name of ['p1-peak-window', 'p0-midnight-burst', 'p6-firmware-window']) {
       const s = variant(await shipped(name), shrink);
       const alone = runReplication(s, { seed: 3, replication: 1, trace: true });
-      const shared = runReplication(s, { seed: 3, replication: 1, trace: true, baselineCache: cache });
+      const shared = runReplication(s, { seed: 3, replication: 1, trace: true, shared: cache });
       expect(shared.fingerprint).toBe(alone.fingerprint);
       expect(shared.counters).toEqual(alone.counters);
       expect(JSON.stringify(summarise(s, [shared]))).toBe(JSON.stringify(summarise(s, [alone])));
     }
-    expect(cache.size).toBe(1); // one Secure stream, drawn once for the three placements
+    expect(cache.baselines.size).toBe(1); // one Secure stream, drawn once for the three placements
+    expect(cache.srs.size).toBe(1); // the same SRs, placed three ways
   });
 
   it('keys the cache by replication and profile: a different baseline is drawn anew', async () => {
-    const cache: BaselineCache = new Map();
+    const cache = new SharedDraws();
     const base = variant(await shipped('p1-peak-window'), shrink);
     const heavier = variant(base, (d) => {
       for (const c of d.capacities) c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * 1.5);
     });
     for (const [s, replication] of [[base, 0], [base, 1], [heavier, 0]] as const) {
       const alone = runReplication(s, { seed: 3, replication });
-      const shared = runReplication(s, { seed: 3, replication, baselineCache: cache });
+      const shared = runReplication(s, { seed: 3, replication, shared: cache });
       expect(shared.counters).toEqual(alone.counters);
     }
-    expect(cache.size).toBe(3);
+    expect(cache.baselines.size).toBe(3);
+    expect(cache.srs.size).toBe(2); // replications 0 and 1; the heavier baseline changes no SR draw
   });
 
   it('draws ticks in order, inside the horizon, at the profile rate', async () => {
