@@ -5,13 +5,13 @@
  */
 import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
-import { type Activations, expandDay } from '../workload/expand.js';
+import { type Activations, expandOrdered, type OrderedActivations } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
 import { setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes } from './routes.js';
-import { byRank, drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
+import { drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
 import { TracingHandler } from './trace.js';
 import { K_ACTIVATE, P_ACTIVATE, ScheduledServices, wanDraws } from './scheduled-services.js';
 
@@ -46,6 +46,13 @@ export interface ReplicationResult extends Metrics {
   readonly capacities: readonly CapacitySeries[];
   /** Event-trace fingerprint, when the replication ran with `trace`. */
   readonly fingerprint?: string;
+}
+
+/** Activations expanded by the pool (time and id of each rank), with each rank's position and group. */
+function fromPool(a: Activations, groups: readonly ScheduleGroup[], draws: SrDraws): OrderedActivations {
+  const q = new Int32Array(a.srIds.length);
+  for (let i = 0; i < q.length; i++) q[i] = draws.qOfId[a.srIds[i] as number] as number;
+  return { ...a, q, group: groupIndexOfRanks(groups, a.srIds) };
 }
 
 /** Rank → schedule group, by binary search over the groups' contiguous id ranges. */
@@ -85,15 +92,13 @@ export function runReplication(s: Scenario, opts: ReplicationOptions, activation
   const groups = scheduleGroups(s);
   const routes = buildRoutes(s, groups);
   const draws = srDraws(s, rng, groups, routes, opts.shared);
-  const acts = activations ?? expandDay(s, groups, rng, draws.placeU);
+  const acts = activations ? fromPool(activations, groups, draws) : expandOrdered(s, groups, draws);
   const horizonS = Math.ceil(s.day.horizonS);
   const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
   const sim = new Simulator();
-  const model = new ScheduledServices(
-    s, sim, rng, routes, byRank(draws, acts.srIds), groupIndexOfRanks(groups, acts.srIds), acts.srIds, acts.timesTick, caps, metrics,
-  );
+  const model = new ScheduledServices(s, sim, rng, routes, draws, acts.q, acts.group, acts.timesTick, caps, metrics);
   sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;
   const tracer = opts.trace ? new TracingHandler(model) : null;

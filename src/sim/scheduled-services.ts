@@ -55,27 +55,32 @@ export class ScheduledServices {
   private readonly retryTicks: number;
   private readonly retrySuccess: number;
   private readonly wan: WanDraws;
+  private readonly idOfQ: Int32Array;
   private readonly dlms: Float64Array;
   private readonly flags: Uint8Array;
   private readonly firstLatencyTicks: Float64Array;
 
+  /**
+   * SR i (its activation rank) is at position qOfRank[i] of the draws and in group groupOfRank[i].
+   */
   constructor(
     s: Scenario,
     private readonly sim: Simulator,
     private readonly rng: KeyedRng,
     private readonly routes: readonly Route[],
-    draws: Omit<SrDraws, 'placeU'>,
+    draws: SrDraws,
+    private readonly qOfRank: Int32Array,
     private readonly groupOfRank: Uint8Array,
-    private readonly srIds: Int32Array,
     private readonly activationTick: Float64Array,
     private readonly caps: readonly CapacityState[],
     private readonly m: Metrics,
   ) {
-    this.attempts = new Uint8Array(srIds.length);
+    this.attempts = new Uint8Array(qOfRank.length);
     this.trtTicks = Math.round(s.day.trtS * TICKS_PER_S);
     this.retryTicks = Math.round(s.behaviour.retryIntervalS * TICKS_PER_S);
     this.retrySuccess = s.behaviour.wan.retrySuccess;
     this.wan = wanDraws(s);
+    this.idOfQ = draws.idOfQ;
     this.dlms = draws.dlms;
     this.flags = draws.flags;
     this.firstLatencyTicks = draws.firstLatencyTicks;
@@ -124,12 +129,12 @@ export class ScheduledServices {
 
   private attempt(i: number, t: number): void {
     const r = this.routes[this.groupOfRank[i] as number] as Route;
-    const id = this.srIds[i] as number;
+    const q = this.qOfRank[i] as number;
     const k = this.attempts[i] as number;
     this.attempts[i] = k + 1;
     const c = this.m.counters;
     c.attempts++;
-    const dlms = this.dlms[i] as number;
+    const dlms = this.dlms[q] as number;
     c.dlmsCommands += dlms;
     add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
@@ -143,21 +148,21 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const flags = this.flags[i] as number;
-    let wanOk: boolean;
+    const flags = this.flags[q] as number;
+    const reachable = delivered && (flags & UNREACHABLE) === 0;
+    let success: boolean;
     let latencyTicks: number;
     if (k === 0) {
-      wanOk = (flags & FIRST_WAN_OK) !== 0;
-      latencyTicks = this.firstLatencyTicks[i] as number;
+      success = reachable && (flags & FIRST_WAN_OK) !== 0;
+      latencyTicks = this.firstLatencyTicks[q] as number;
     } else {
       const rng = this.rng;
-      const local = id - r.offset;
+      const local = (this.idOfQ[q] as number) - r.offset;
       const kA = rng.keyA(r.key, local);
       const kB = rng.keyB(r.key, local);
-      wanOk = rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
+      success = reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
       latencyTicks = roundHalfUp(latencyS(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)) * TICKS_PER_S);
     }
-    const success = delivered && (flags & UNREACHABLE) === 0 && wanOk;
     const outcome = sent + latencyTicks + r.wakeUpTicks;
     const deadline = (this.activationTick[i] as number) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
@@ -177,7 +182,7 @@ export class ScheduledServices {
     }
     c.responded++;
     add(this.m.perCohort.responded, r.cohortIdx, 1);
-    if (((this.flags[i] as number) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
+    if (((this.flags[this.qOfRank[i] as number] as number) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
     this.complete(i, done, false);
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);

@@ -2,9 +2,16 @@
  * The draws of every SR that no placement changes, made once per (seed, replication) in one pass
  * over the SR ids: the activation uniform, the DLMS count, reachability, Data Not Available and the
  * first attempt's WAN outcome and latency. A comparison's placements share one set (the same SRs,
- * only placed elsewhere); retries draw their own in the hot loop, as before.
+ * only placed elsewhere); retries draw their own in the hot loop.
  *
- *   id (global SR id) → placeU[id], dlms[id], flags[id], firstLatencyTicks[id]
+ * The set is laid out by **position** q, not by SR id: within each schedule group (whose positions are
+ * its id range) the SRs are sorted by their activation uniform. Every placement maps a uniform to an
+ * instant through a non-decreasing function per segment, so each segment's SRs are already in time
+ * order by position: expansion merges a few sorted runs instead of sorting the day
+ * (`expandOrdered`), and the event loop, which visits SRs in time order, reads these arrays almost
+ * sequentially.
+ *
+ *   q → idOfQ[q] (global SR id), placeU[q], dlms[q], flags[q], firstLatencyTicks[q];  qOfId inverts idOfQ
  *
  * Every value is the very one the keyed draw gives (`KeyedRng.uKeyed` with the SR's key), so results
  * do not depend on whether the set was shared.
@@ -29,7 +36,10 @@ export interface WanDraws {
 }
 
 export interface SrDraws {
-  /** Uniform of the activation instant (PURPOSE.place, index 0). */
+  /** Global SR id at each position, and the position of each id. */
+  readonly idOfQ: Int32Array;
+  readonly qOfId: Int32Array;
+  /** Uniform of the activation instant (PURPOSE.place, index 0), ascending within each group. */
   readonly placeU: Float64Array;
   /** DLMS commands of each attempt. */
   readonly dlms: Float64Array;
@@ -60,46 +70,74 @@ export function srDrawsKey(groups: readonly ScheduleGroup[], routes: readonly Ro
   return `${parts.join(';')}|${wan.firstSuccess}|${wan.unreachable}|${wan.latMu}|${wan.latSigma}`;
 }
 
+/**
+ * Local indices 0..n−1 sorted by (u[offset + local], local): a counting sort into n buckets by
+ * ⌊u·n⌋ (about one value each: u is uniform), then insertion sort within each bucket.
+ */
+function orderByU(u: Float64Array, offset: number, n: number): Int32Array {
+  const start = new Int32Array(n + 1);
+  const bucketOf = (x: number) => Math.min(n - 1, Math.floor(x * n));
+  for (let l = 0; l < n; l++) {
+    const b = bucketOf(u[offset + l] as number) + 1;
+    start[b] = (start[b] as number) + 1;
+  }
+  for (let b = 0; b < n; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const fill = start.slice(0, n);
+  const out = new Int32Array(n);
+  for (let l = 0; l < n; l++) {
+    const b = bucketOf(u[offset + l] as number);
+    out[fill[b] as number] = l;
+    fill[b] = (fill[b] as number) + 1;
+  }
+  for (let b = 0; b < n; b++) {
+    for (let i = (start[b] as number) + 1; i < (start[b + 1] as number); i++) {
+      const l = out[i] as number;
+      const x = u[offset + l] as number;
+      let j = i - 1;
+      for (; j >= (start[b] as number); j--) {
+        const m = out[j] as number;
+        const y = u[offset + m] as number;
+        if (y < x || (y === x && m < l)) break;
+        out[j + 1] = m;
+      }
+      out[j + 1] = l;
+    }
+  }
+  return out;
+}
+
 export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], wan: WanDraws): SrDraws {
   const n = groups.reduce((a, g) => Math.max(a, g.offset + g.count), 0);
+  const uById = new Float64Array(n);
+  groups.forEach((g) => {
+    for (let local = 0; local < g.count; local++) uById[g.offset + local] = rng.u(g.key, local, PURPOSE.place, 0);
+  });
+  const idOfQ = new Int32Array(n);
+  const qOfId = new Int32Array(n);
   const placeU = new Float64Array(n);
   const dlms = new Float64Array(n);
   const flags = new Uint8Array(n);
   const firstLatencyTicks = new Float64Array(n);
   groups.forEach((g, k) => {
     const r = routes[k] as Route;
-    for (let local = 0; local < g.count; local++) {
+    const order = orderByU(uById, g.offset, g.count);
+    for (let j = 0; j < g.count; j++) {
+      const local = order[j] as number;
+      const q = g.offset + j;
       const id = g.offset + local;
+      idOfQ[q] = id;
+      qOfId[id] = q;
+      placeU[q] = uById[id] as number;
       const kA = rng.keyA(g.key, local);
       const kB = rng.keyB(g.key, local);
-      placeU[id] = rng.uKeyed(kA, kB, PURPOSE.place, 0);
-      dlms[id] = dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
+      dlms[q] = dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
       let f = 0;
       if (rng.uKeyed(kA, kB, PURPOSE.unreachable, 0) < wan.unreachable) f |= UNREACHABLE;
       if (rng.uKeyed(kA, kB, PURPOSE.wanSuccess, 0) < wan.firstSuccess) f |= FIRST_WAN_OK;
       if (r.dataNotAvailable > 0 && rng.uKeyed(kA, kB, PURPOSE.dataNotAvailable, 0) < r.dataNotAvailable) f |= DATA_NOT_AVAILABLE;
-      flags[id] = f;
-      firstLatencyTicks[id] = roundHalfUp(latencyS(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0)) * TICKS_PER_S);
+      flags[q] = f;
+      firstLatencyTicks[q] = roundHalfUp(latencyS(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0)) * TICKS_PER_S);
     }
   });
-  return { placeU, dlms, flags, firstLatencyTicks };
-}
-
-/**
- * The draws the event loop reads, reordered from SR id to activation rank (`srIds[rank]` = id): the
- * loop visits SRs roughly in rank order, so reads stay near each other instead of jumping across
- * the id range (measured: reading by id cost as much as drawing afresh).
- */
-export function byRank(d: SrDraws, srIds: Int32Array): Omit<SrDraws, 'placeU'> {
-  const n = srIds.length;
-  const dlms = new Float64Array(n);
-  const flags = new Uint8Array(n);
-  const firstLatencyTicks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = srIds[i] as number;
-    dlms[i] = d.dlms[id] as number;
-    flags[i] = d.flags[id] as number;
-    firstLatencyTicks[i] = d.firstLatencyTicks[id] as number;
-  }
-  return { dlms, flags, firstLatencyTicks };
+  return { idOfQ, qOfId, placeU, dlms, flags, firstLatencyTicks };
 }

@@ -9,7 +9,7 @@
 import { KeyedRng } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { ScheduleGroup } from './groups.js';
-import { activationMs, placementSegments } from './placement.js';
+import { activationMs, msInSegment, placementSegments } from './placement.js';
 import { PURPOSE } from './purposes.js';
 
 export const MAX_SRS = 2 ** 23 - 1;
@@ -26,12 +26,9 @@ export interface Activations {
 /**
  * Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). Chunks
  * concatenated in order are exactly the keys of the whole day, so expansion can be split across
- * workers and still give the same activations. `placeU`, when given, holds each id's activation
- * uniform already drawn (`drawSrs`), the same value the keyed draw here would give.
+ * workers and still give the same activations.
  */
-export function chunkKeys(
-  s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number, placeU?: Float64Array,
-): Float64Array {
+export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number): Float64Array {
   const out = new Float64Array(Math.max(0, to - from));
   for (const g of groups) {
     const lo = Math.max(from, g.offset);
@@ -39,8 +36,7 @@ export function chunkKeys(
     if (lo >= hi) continue;
     const seg = placementSegments(s.placement, g.cohort);
     for (let id = lo; id < hi; id++) {
-      const u = placeU ? (placeU[id] as number) : rng.u(g.key, id - g.offset, PURPOSE.place, 0);
-      const ms = activationMs(seg, u);
+      const ms = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0));
       out[id - from] = ms * ID_SPACE + id;
     }
   }
@@ -91,8 +87,8 @@ export function dayTotal(groups: readonly ScheduleGroup[]): number {
   return total;
 }
 
-export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, placeU?: Float64Array): Activations {
-  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups), placeU));
+export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
+  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
 }
 
 /** Concatenates chunk keys (in chunk order) and sorts them into activations. */
@@ -104,4 +100,158 @@ export function mergeChunks(chunks: readonly Float64Array[]): Activations {
     at += c.length;
   }
   return unpackSorted(keys);
+}
+
+/** Activations with, for each rank, the SR's position in an ordered draw set and its group index. */
+export interface OrderedActivations extends Activations {
+  readonly q: Int32Array;
+  readonly group: Uint8Array;
+}
+
+/** The SRs' draws `expandOrdered` needs: positions sorted by uniform within each group (`SrDraws`). */
+export interface OrderedUniforms {
+  readonly placeU: Float64Array;
+  readonly idOfQ: Int32Array;
+  readonly qOfId: Int32Array;
+}
+
+/** First position in [from, to) whose uniform is ≥ x (u ascending there). */
+function lowerBound(u: Float64Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((u[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorts keys[a, b) with qs alongside, for a run of equal instants: by SR id, i.e. by key. */
+function sortRun(keys: Float64Array, qs: Int32Array, a: number, b: number, d: OrderedUniforms): void {
+  if (b - a <= 64) {
+    for (let i = a + 1; i < b; i++) {
+      const k = keys[i] as number;
+      const q = qs[i] as number;
+      let j = i - 1;
+      for (; j >= a && (keys[j] as number) > k; j--) {
+        keys[j + 1] = keys[j] as number;
+        qs[j + 1] = qs[j] as number;
+      }
+      keys[j + 1] = k;
+      qs[j + 1] = q;
+    }
+    return;
+  }
+  keys.subarray(a, b).sort();
+  for (let i = a; i < b; i++) {
+    const k = keys[i] as number;
+    qs[i] = d.qOfId[k - Math.floor(k / ID_SPACE) * ID_SPACE] as number;
+  }
+}
+
+/**
+ * The day's activations — exactly those of `expandDay` — from draws ordered by uniform: each
+ * (group, placement segment) is a run of positions already in time order (the in-segment map is
+ * non-decreasing), so each run only has its equal instants put in id order, and the runs are merged
+ * by key with a small heap. Linear in the SRs for a handful of runs; no sort of the whole day.
+ */
+export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: OrderedUniforms): OrderedActivations {
+  if (groups.length > 255) throw new RangeError(`at most 255 SRV × cohort groups (got ${groups.length})`);
+  const n = dayTotal(groups);
+  const keys = new Float64Array(n);
+  const qs = new Int32Array(n);
+  const runStart: number[] = [];
+  const runEnd: number[] = [];
+  const runGroup: number[] = [];
+  let at = 0;
+  groups.forEach((g, gi) => {
+    const seg = placementSegments(s.placement, g.cohort);
+    const segments = seg.startS.length;
+    const end = g.offset + g.count;
+    for (let j = 0; j < segments; j++) {
+      const from = j === 0 ? g.offset : lowerBound(d.placeU, g.offset, end, seg.cumShare[j] as number);
+      const to = j === segments - 1 ? end : lowerBound(d.placeU, g.offset, end, seg.cumShare[j + 1] as number);
+      if (to <= from) continue;
+      const first = at;
+      let runFrom = at;
+      let previousMs = -1;
+      // msInSegment(seg, j, u) with the segment's constants hoisted out of the loop (same arithmetic).
+      const c0 = seg.cumShare[j] as number;
+      const width = (seg.cumShare[j + 1] ?? 1) - c0;
+      const startMs = Math.round((seg.startS[j] as number) * 1000);
+      const lengthMs = Math.round((seg.lengthS[j] as number) * 1000);
+      for (let q = from; q < to; q++) {
+        const u = d.placeU[q] as number;
+        const within = width > 0 ? (u - c0) / width : 0;
+        const ms = lengthMs > 0 ? startMs + Math.min(lengthMs - 1, Math.floor(within * lengthMs)) : startMs;
+        if (ms !== previousMs) {
+          if (at - runFrom > 1) sortRun(keys, qs, runFrom, at, d);
+          runFrom = at;
+          previousMs = ms;
+        }
+        keys[at] = ms * ID_SPACE + (d.idOfQ[q] as number);
+        qs[at] = q;
+        at++;
+      }
+      if (at - runFrom > 1) sortRun(keys, qs, runFrom, at, d);
+      runStart.push(first);
+      runEnd.push(at);
+      runGroup.push(gi);
+    }
+  });
+  return mergeRuns(keys, qs, runStart, runEnd, runGroup);
+}
+
+/** Merges sorted runs of keys by a binary heap of run heads; splits each key into tick and id. */
+function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEnd: number[], runGroup: number[]): OrderedActivations {
+  const n = keys.length;
+  const timesTick = new Float64Array(n);
+  const srIds = new Int32Array(n);
+  const q = new Int32Array(n);
+  const group = new Uint8Array(n);
+  const runs = runStart.length;
+  const pos = Int32Array.from(runStart);
+  const end = Int32Array.from(runEnd);
+  const heap = new Int32Array(runs); // run numbers, ordered by their head key
+  const top = new Float64Array(runs); // head key of each run
+  let size = 0;
+  for (let r = 0; r < runs; r++) {
+    if ((pos[r] as number) >= (end[r] as number)) continue;
+    top[r] = keys[pos[r] as number] as number;
+    let i = size++;
+    while (i > 0 && (top[heap[(i - 1) >> 1] as number] as number) > (top[r] as number)) {
+      heap[i] = heap[(i - 1) >> 1] as number;
+      i = (i - 1) >> 1;
+    }
+    heap[i] = r;
+  }
+  for (let out = 0; out < n; out++) {
+    const r = heap[0] as number;
+    const from = pos[r] as number;
+    const k = top[r] as number;
+    const ms = Math.floor(k / ID_SPACE);
+    timesTick[out] = ms * TICKS_PER_MS;
+    srIds[out] = k - ms * ID_SPACE;
+    q[out] = qs[from] as number;
+    group[out] = runGroup[r] as number;
+    pos[r] = from + 1;
+    let moving = r;
+    if (from + 1 === end[r]) moving = heap[--size] as number;
+    else top[r] = keys[from + 1] as number;
+    if (size === 0) continue;
+    // Sift `moving` down from the root.
+    const key = top[moving] as number;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && (top[heap[c + 1] as number] as number) < (top[heap[c] as number] as number)) c++;
+      if ((top[heap[c] as number] as number) >= key) break;
+      heap[i] = heap[c] as number;
+      i = c;
+    }
+    heap[i] = moving;
+  }
+  return { timesTick, srIds, q, group };
 }

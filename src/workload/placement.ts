@@ -45,12 +45,8 @@ export function placementSegments(p: Placement, cohort: string): Segments {
   }
 }
 
-/**
- * Activation instant in whole milliseconds of the day for a draw u ∈ (0,1): the segment is chosen by
- * cumulative weight, the instant is uniform on the segment's millisecond grid (a zero-length segment
- * — a fixed instant — gives its start).
- */
-export function activationMs(seg: Segments, u: number): number {
+/** The segment a draw u falls in: the last one whose cumulative share is ≤ u. */
+export function segmentOf(seg: Segments, u: number): number {
   const cum = seg.cumShare;
   let lo = 0;
   let hi = cum.length - 2;
@@ -59,10 +55,27 @@ export function activationMs(seg: Segments, u: number): number {
     if ((cum[mid] ?? 0) <= u) lo = mid;
     else hi = mid - 1;
   }
-  const c0 = cum[lo] ?? 0;
-  const width = (cum[lo + 1] ?? 1) - c0;
+  return lo;
+}
+
+/**
+ * The instant of u inside segment j (u in j's share), in whole milliseconds: uniform on the segment's
+ * millisecond grid, non-decreasing in u (a zero-length segment — a fixed instant — gives its start).
+ */
+export function msInSegment(seg: Segments, j: number, u: number): number {
+  const cum = seg.cumShare;
+  const c0 = cum[j] ?? 0;
+  const width = (cum[j + 1] ?? 1) - c0;
   const within = width > 0 ? (u - c0) / width : 0;
-  const startMs = Math.round((seg.startS[lo] ?? 0) * 1000);
-  const lengthMs = Math.round((seg.lengthS[lo] ?? 0) * 1000);
+  const startMs = Math.round((seg.startS[j] ?? 0) * 1000);
+  const lengthMs = Math.round((seg.lengthS[j] ?? 0) * 1000);
   return lengthMs > 0 ? startMs + Math.min(lengthMs - 1, Math.floor(within * lengthMs)) : startMs;
+}
+
+/**
+ * Activation instant in whole milliseconds of the day for a draw u ∈ (0,1): the segment is chosen by
+ * cumulative weight, the instant is uniform on the segment's millisecond grid.
+ */
+export function activationMs(seg: Segments, u: number): number {
+  return msInSegment(seg, segmentOf(seg, u), u);
 }
