@@ -12,6 +12,7 @@ import { setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes } from './routes.js';
 import { drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
+import { srRecords } from './sr-records.js';
 import { TracingHandler } from './trace.js';
 import { K_ACTIVATE, P_ACTIVATE, ScheduledServices, wanDraws } from './scheduled-services.js';
 
@@ -98,7 +99,7 @@ export function runReplication(s: Scenario, opts: ReplicationOptions, activation
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
   const sim = new Simulator();
-  const model = new ScheduledServices(s, sim, rng, routes, draws, acts.q, acts.group, acts.timesTick, caps, metrics);
+  const model = new ScheduledServices(s, sim, rng, routes, srRecords(acts, draws, groups), caps, metrics);
   sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;
   const tracer = opts.trace ? new TracingHandler(model) : null;

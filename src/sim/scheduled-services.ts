@@ -16,7 +16,8 @@ import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
 import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
 import type { Route } from './routes.js';
-import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyS, type SrDraws, UNREACHABLE, type WanDraws } from './sr-draws.js';
+import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyS, UNREACHABLE, type WanDraws } from './sr-draws.js';
+import { attemptsOf, flagsOf, groupOf, localOf, MAX_ATTEMPTS, STRIDE } from './sr-records.js';
 
 export const K_ACTIVATE = 0;
 export const K_ATTEMPT = 1;
@@ -50,40 +51,25 @@ export function wanDraws(s: Scenario): WanDraws {
 export class ScheduledServices {
   /** SR events in the heap; at the end they are the SRs unfinished at the horizon. */
   pending = 0;
-  private readonly attempts: Uint8Array;
   private readonly trtTicks: number;
   private readonly retryTicks: number;
   private readonly retrySuccess: number;
   private readonly wan: WanDraws;
-  private readonly idOfQ: Int32Array;
-  private readonly dlms: Float64Array;
-  private readonly flags: Uint8Array;
-  private readonly firstLatencyTicks: Float64Array;
 
-  /**
-   * SR i (its activation rank) is at position qOfRank[i] of the draws and in group groupOfRank[i].
-   */
+  /** `rec` holds SR i (its activation rank) at rec[STRIDE·i …] (see sr-records.ts). */
   constructor(
     s: Scenario,
     private readonly sim: Simulator,
     private readonly rng: KeyedRng,
     private readonly routes: readonly Route[],
-    draws: SrDraws,
-    private readonly qOfRank: Int32Array,
-    private readonly groupOfRank: Uint8Array,
-    private readonly activationTick: Float64Array,
+    private readonly rec: Float64Array,
     private readonly caps: readonly CapacityState[],
     private readonly m: Metrics,
   ) {
-    this.attempts = new Uint8Array(qOfRank.length);
     this.trtTicks = Math.round(s.day.trtS * TICKS_PER_S);
     this.retryTicks = Math.round(s.behaviour.retryIntervalS * TICKS_PER_S);
     this.retrySuccess = s.behaviour.wan.retrySuccess;
     this.wan = wanDraws(s);
-    this.idOfQ = draws.idOfQ;
-    this.dlms = draws.dlms;
-    this.flags = draws.flags;
-    this.firstLatencyTicks = draws.firstLatencyTicks;
   }
 
   handle(kind: number, i: number, t: number): void {
@@ -111,7 +97,7 @@ export class ScheduledServices {
   }
 
   private activate(i: number, t: number): void {
-    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const r = this.routes[groupOf(this.rec[STRIDE * i + 3] as number)] as Route;
     const c = this.m.counters;
     c.activated++;
     add(this.m.perCohort.srs, r.cohortIdx, 1);
@@ -128,13 +114,15 @@ export class ScheduledServices {
   }
 
   private attempt(i: number, t: number): void {
-    const r = this.routes[this.groupOfRank[i] as number] as Route;
-    const q = this.qOfRank[i] as number;
-    const k = this.attempts[i] as number;
-    this.attempts[i] = k + 1;
+    const rec = this.rec;
+    const at = STRIDE * i;
+    const packed = rec[at + 3] as number;
+    const r = this.routes[groupOf(packed)] as Route;
+    const k = attemptsOf(packed);
+    rec[at + 3] = packed + 1;
     const c = this.m.counters;
     c.attempts++;
-    const dlms = this.dlms[q] as number;
+    const dlms = rec[at + 1] as number;
     c.dlmsCommands += dlms;
     add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
@@ -148,30 +136,33 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const flags = this.flags[q] as number;
+    const flags = flagsOf(packed);
     const reachable = delivered && (flags & UNREACHABLE) === 0;
     let success: boolean;
     let latencyTicks: number;
     if (k === 0) {
       success = reachable && (flags & FIRST_WAN_OK) !== 0;
-      latencyTicks = this.firstLatencyTicks[q] as number;
+      latencyTicks = rec[at + 2] as number;
     } else {
       const rng = this.rng;
-      const local = (this.idOfQ[q] as number) - r.offset;
+      const local = localOf(packed);
       const kA = rng.keyA(r.key, local);
       const kB = rng.keyB(r.key, local);
       success = reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
       latencyTicks = roundHalfUp(latencyS(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)) * TICKS_PER_S);
     }
     const outcome = sent + latencyTicks + r.wakeUpTicks;
-    const deadline = (this.activationTick[i] as number) + this.trtTicks;
+    const deadline = (rec[at] as number) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
-    else if (!success && outcome + this.retryTicks < deadline) this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
+    else if (!success && outcome + this.retryTicks < deadline && k + 1 < MAX_ATTEMPTS) {
+      this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
+    }
     else this.at(Math.max(t, deadline), P_OUTCOME, K_EXPIRE, i);
   }
 
   private respond(i: number, t: number): void {
-    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const packed = this.rec[STRIDE * i + 3] as number;
+    const r = this.routes[groupOf(packed)] as Route;
     const c = this.m.counters;
     let done = t;
     if (r.tx >= 0) {
@@ -182,7 +173,7 @@ export class ScheduledServices {
     }
     c.responded++;
     add(this.m.perCohort.responded, r.cohortIdx, 1);
-    if (((this.flags[this.qOfRank[i] as number] as number) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
+    if ((flagsOf(packed) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
     this.complete(i, done, false);
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
@@ -190,7 +181,7 @@ export class ScheduledServices {
 
   /** TRT expiry or S1VE12: one alert transaction back through the S1SP. */
   private alert(i: number, t: number, kind: number): void {
-    const r = this.routes[this.groupOfRank[i] as number] as Route;
+    const r = this.routes[groupOf(this.rec[STRIDE * i + 3] as number)] as Route;
     const c = this.m.counters;
     let done = t;
     if (r.tx >= 0) {
@@ -215,9 +206,10 @@ export class ScheduledServices {
   /** Records a finished SR; `expired` SRs always miss the TRT, responses miss it when late. */
   private complete(i: number, finish: number, expired: boolean): void {
     const m = this.m;
-    const durationS = (finish - (this.activationTick[i] as number)) / TICKS_PER_S;
+    const at = STRIDE * i;
+    const durationS = (finish - (this.rec[at] as number)) / TICKS_PER_S;
     m.completionS.record(durationS);
     if (expired || durationS * TICKS_PER_S > this.trtTicks) m.counters.trtMisses++;
-    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.attempts[i] as number), 1);
+    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, attemptsOf(this.rec[at + 3] as number)), 1);
   }
 }

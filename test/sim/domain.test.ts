@@ -110,6 +110,20 @@ describe('conservation and determinism', () => {
     expect([...b.attemptsPerSr]).toEqual([...a.attemptsPerSr]);
   });
 
+  it('keeps counting past 255 attempts: a device that never answers, retried every 30 s for an 8 h TRT', () => {
+    const s = variant(base, (d) => {
+      quiet(d);
+      d.workload.srvsPerDay = 200;
+      d.behaviour.wan.neverReachableShare = 1;
+      d.behaviour.retryIntervalS = 30;
+      d.day.trtS = 8 * 3600;
+    });
+    const r = runReplication(s, rep0);
+    expect(r.counters.expired).toBe(200);
+    expect(r.counters.attempts / 200).toBeGreaterThan(256); // ≈ 8 h / (30 s + latency)
+    expect(r.attemptsPerSr[63]).toBe(200); // every SR in the "63 or more" bucket: no counter wrapped
+  });
+
   it('ends at the horizon with the backlog reported when a ceiling is 0 all day', () => {
     const s = variant(small, (d) => {
       d.capacities[0]!.ceilingPerS = 0;
