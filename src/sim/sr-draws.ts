@@ -71,10 +71,11 @@ export function srDrawsKey(groups: readonly ScheduleGroup[], routes: readonly Ro
 }
 
 /**
- * Local indices 0..n−1 sorted by (u[offset + local], local): a counting sort into n buckets by
- * ⌊u·n⌋ (about one value each: u is uniform), then insertion sort within each bucket.
+ * Local indices 0..n−1 sorted by (u[offset + local], local), and the sorted uniforms alongside: a
+ * counting sort into n buckets by ⌊u·n⌋ (about one value each: u is uniform), then insertion sort
+ * within each bucket. Reads u in order only; the scatter is all writes.
  */
-function orderByU(u: Float64Array, offset: number, n: number): Int32Array {
+function orderByU(u: Float64Array, offset: number, n: number): { order: Int32Array; sorted: Float64Array } {
   const start = new Int32Array(n + 1);
   const bucketOf = (x: number) => Math.min(n - 1, Math.floor(x * n));
   for (let l = 0; l < n; l++) {
@@ -83,27 +84,33 @@ function orderByU(u: Float64Array, offset: number, n: number): Int32Array {
   }
   for (let b = 0; b < n; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
   const fill = start.slice(0, n);
-  const out = new Int32Array(n);
+  const order = new Int32Array(n);
+  const sorted = new Float64Array(n);
   for (let l = 0; l < n; l++) {
-    const b = bucketOf(u[offset + l] as number);
-    out[fill[b] as number] = l;
-    fill[b] = (fill[b] as number) + 1;
+    const x = u[offset + l] as number;
+    const b = bucketOf(x);
+    const at = fill[b] as number;
+    order[at] = l;
+    sorted[at] = x;
+    fill[b] = at + 1;
   }
   for (let b = 0; b < n; b++) {
-    for (let i = (start[b] as number) + 1; i < (start[b + 1] as number); i++) {
-      const l = out[i] as number;
-      const x = u[offset + l] as number;
+    const from = start[b] as number;
+    for (let i = from + 1; i < (start[b + 1] as number); i++) {
+      const l = order[i] as number;
+      const x = sorted[i] as number;
       let j = i - 1;
-      for (; j >= (start[b] as number); j--) {
-        const m = out[j] as number;
-        const y = u[offset + m] as number;
-        if (y < x || (y === x && m < l)) break;
-        out[j + 1] = m;
+      for (; j >= from; j--) {
+        const y = sorted[j] as number;
+        if (y < x || (y === x && (order[j] as number) < l)) break;
+        order[j + 1] = order[j] as number;
+        sorted[j + 1] = y;
       }
-      out[j + 1] = l;
+      order[j + 1] = l;
+      sorted[j + 1] = x;
     }
   }
-  return out;
+  return { order, sorted };
 }
 
 export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], wan: WanDraws): SrDraws {
@@ -120,14 +127,14 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
   const firstLatencyTicks = new Float64Array(n);
   groups.forEach((g, k) => {
     const r = routes[k] as Route;
-    const order = orderByU(uById, g.offset, g.count);
+    const { order, sorted } = orderByU(uById, g.offset, g.count);
+    placeU.set(sorted, g.offset);
     for (let j = 0; j < g.count; j++) {
       const local = order[j] as number;
       const q = g.offset + j;
       const id = g.offset + local;
       idOfQ[q] = id;
       qOfId[id] = q;
-      placeU[q] = uById[id] as number;
       const kA = rng.keyA(g.key, local);
       const kB = rng.keyB(g.key, local);
       dlms[q] = dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
