@@ -131,10 +131,20 @@ export class RateServer {
    * @throws RangeError like `offer` for a tick that goes back in time or lies past the horizon.
    */
   offerUnits(timesTick: Float64Array, count: number, cls: number, start = 0): void {
-    const end = start + count;
-    if (this.overflow !== 'queue' || count === 0) {
-      for (let i = start; i < end; i++) this.offer(timesTick[i]!, 1, cls);
-      return;
+    this.offerUnitsUntil(timesTick, start, start + count, Infinity, cls);
+  }
+
+  /**
+   * Offers one unit at each of timesTick[start..end) up to the first tick after untilTick (the ticks are
+   * in order), as `offerUnits` does; returns the index of the first tick not offered — so a stream of
+   * arrivals can be replayed up to an instant in one call, without scanning it first.
+   * @throws RangeError like `offer` for a tick that goes back in time or lies past the horizon.
+   */
+  offerUnitsUntil(timesTick: Float64Array, start: number, end: number, untilTick: number, cls: number): number {
+    if (this.overflow !== 'queue' || start >= end) {
+      let i = start;
+      for (; i < end && timesTick[i]! <= untilTick; i++) this.offer(timesTick[i]!, 1, cls);
+      return i;
     }
     if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
       throw new RangeError(`RateServer.offerUnits: cls must be an integer in [0, ${this.classes}), got ${cls}`);
@@ -146,8 +156,10 @@ export class RateServer {
     let s = this.second;
     let u = this.used;
     let last = this.lastOfferTick;
-    for (let i = start; i < end; i++) {
+    let i = start;
+    for (; i < end; i++) {
       const t = timesTick[i]!;
+      if (t > untilTick) break;
       if (!(t >= last && Number.isSafeInteger(t)) || t >= h * TICKS_PER_S) {
         this.second = s;
         this.used = u;
@@ -186,6 +198,7 @@ export class RateServer {
     this.second = s;
     this.used = u;
     this.lastOfferTick = last;
+    return i;
   }
 
   /** Tick at which all accepted work is done (the pointer); Infinity once work ran past the horizon. */

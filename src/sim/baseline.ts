@@ -4,7 +4,7 @@
  * - discrete: Poisson arrivals with the profile's piecewise-constant rate, generated lazily just
  *   before each scheduled offer so they interleave in time order without entering the event heap.
  */
-import { type KeyedRng, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
+import { type KeyedRng, type RateServer, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
 import { DAY_S, type BaselineProfile } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 
@@ -161,16 +161,13 @@ export class ReplayedBaseline implements BaselineStream {
   arrivals = 0;
   constructor(
     private readonly ticks: Float64Array,
-    private readonly server: UnitSink,
+    private readonly server: RateServer,
   ) {}
 
   advanceTo(tick: number): void {
     const t = this.ticks;
-    const from = this.arrivals;
-    let j = from;
-    while (j < t.length && (t[j] as number) <= tick) j++;
-    if (j === from) return;
-    this.server.offerUnits(t, j - from, BASELINE, from);
-    this.arrivals = j;
+    if (this.arrivals < t.length && (t[this.arrivals] as number) <= tick) {
+      this.arrivals = this.server.offerUnitsUntil(t, this.arrivals, t.length, tick, BASELINE);
+    }
   }
 }

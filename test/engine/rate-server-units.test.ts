@@ -1,4 +1,4 @@
-/** offerUnits is the fast path of many offer(t, 1, cls) calls: same books, same state afterwards. */
+/** offerUnits / offerUnitsUntil are the fast path of many offer(t, 1, cls) calls: same books, same state afterwards. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateServer } from '../../src/engine/index.js';
@@ -33,6 +33,39 @@ describe('RateServer.offerUnits', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('offers up to an instant with offerUnitsUntil, in pieces or at once, for both overflow modes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0.5, 1, 2, 3.7, 10), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 900_000 }), { maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 8_000_000 }), { maxLength: 6 }),
+        fc.constantFrom('queue' as const, 'reject' as const),
+        (caps, gaps, cuts, overflow) => {
+          const capacityPerS = Float64Array.from(caps);
+          let t = 0;
+          const times = Float64Array.from(gaps.map((g) => (t += g))).filter((x) => x < caps.length * 1e6);
+          const a = new RateServer({ capacityPerS, overflow, classes: 2 });
+          const b = new RateServer({ capacityPerS, overflow, classes: 2 });
+          for (const x of times) a.offer(x, 1, 0);
+          let next = 0;
+          for (const cut of [...cuts].sort((x, y) => x - y)) {
+            const got = b.offerUnitsUntil(times, next, times.length, cut, 0);
+            let expected = next;
+            while (expected < times.length && times[expected]! <= cut) expected++;
+            expect(got).toBe(expected);
+            next = got;
+          }
+          expect(b.offerUnitsUntil(times, next, times.length, Infinity, 0)).toBe(times.length);
+          expect(Array.from(b.offeredPerS[0]!)).toEqual(Array.from(a.offeredPerS[0]!));
+          expect(Array.from(b.carriedPerS[0]!)).toEqual(Array.from(a.carriedPerS[0]!));
+          expect(Array.from(b.rejectedPerS[0]!)).toEqual(Array.from(a.rejectedPerS[0]!));
+          expect(b.busyUntilTick).toBe(a.busyUntilTick);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
