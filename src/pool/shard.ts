@@ -2,25 +2,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/types.js';
 
-/** Simulate one replication; its activations come expanded (and transferred) or are expanded here. */
+/** Simulate one replication (expanded in the worker). */
 export interface ShardTask {
   readonly kind: 'replicate';
   readonly scenario: Scenario;
   readonly seed: number;
   readonly replication: number;
-  readonly activations?: { readonly timesTick: Float64Array; readonly srIds: Int32Array };
   /** Progress messages ({ replication, simulatedS, events }) go here, if given. */
   readonly port?: MessagePort;
-}
-
-/** Expand the SRs with global ids [from, to) of one replication into packed activation keys. */
-export interface ExpandTask {
-  readonly kind: 'expand';
-  readonly scenario: Scenario;
-  readonly seed: number;
-  readonly replication: number;
-  readonly from: number;
-  readonly to: number;
 }
 
 export interface ShardProgress {

@@ -5,7 +5,7 @@
  */
 import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
-import { type Activations, expandOrdered, type OrderedActivations } from '../workload/expand.js';
+import { expandOrdered } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
 import { setupCapacity, type SharedDraws } from './capacities.js';
@@ -49,32 +49,6 @@ export interface ReplicationResult extends Metrics {
   readonly fingerprint?: string;
 }
 
-/** Activations expanded by the pool (time and id of each rank), with each rank's position and group. */
-function fromPool(a: Activations, groups: readonly ScheduleGroup[], draws: SrDraws): OrderedActivations {
-  const q = new Int32Array(a.srIds.length);
-  for (let i = 0; i < q.length; i++) q[i] = draws.qOfId[a.srIds[i] as number] as number;
-  return { ...a, q, group: groupIndexOfRanks(groups, a.srIds) };
-}
-
-/** Rank → schedule group, by binary search over the groups' contiguous id ranges. */
-function groupIndexOfRanks(groups: readonly ScheduleGroup[], srIds: Int32Array): Uint8Array {
-  if (groups.length > 255) throw new RangeError(`at most 255 SRV × cohort groups (got ${groups.length})`);
-  const starts = groups.map((g) => g.offset);
-  const out = new Uint8Array(srIds.length);
-  for (let i = 0; i < srIds.length; i++) {
-    const id = srIds[i] as number;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= id) lo = mid;
-      else hi = mid - 1;
-    }
-    out[i] = lo;
-  }
-  return out;
-}
-
 /** The SRs' placement-free draws: from the shared set when one with the same inputs was made. */
 function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: ReturnType<typeof buildRoutes>, shared?: SharedDraws): SrDraws {
   const wan = wanDraws(s);
@@ -88,12 +62,12 @@ function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], r
   return draws;
 }
 
-export function runReplication(s: Scenario, opts: ReplicationOptions, activations?: Activations): ReplicationResult {
+export function runReplication(s: Scenario, opts: ReplicationOptions): ReplicationResult {
   const rng = new KeyedRng(opts.seed, opts.replication);
   const groups = scheduleGroups(s);
   const routes = buildRoutes(s, groups);
   const draws = srDraws(s, rng, groups, routes, opts.shared);
-  const acts = activations ? fromPool(activations, groups, draws) : expandOrdered(s, groups, draws);
+  const acts = expandOrdered(s, groups, draws);
   const horizonS = Math.ceil(s.day.horizonS);
   const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));

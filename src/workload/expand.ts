@@ -3,8 +3,10 @@
  *
  *   key = activation ms × 2^23 + global SR id      (exact: < 2^27 × 2^23 = 2^50)
  *
- * Sorting one Float64Array of such keys sorts by time and, at equal instants, by SR id, so the
- * order never depends on how the work was split.
+ * Order is by key: time and, at equal instants, SR id. Two expansions give the same day:
+ * - `expandDay`, the plain one — a keyed draw per SR, then a sort of all keys — the reference;
+ * - `expandOrdered`, the one the simulation uses — runs of SRs already ordered by their draws
+ *   (`sim/sr-draws.ts`), merged; tested equal to `expandDay` for every kind of placement.
  */
 import { KeyedRng } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
@@ -23,11 +25,7 @@ export interface Activations {
   readonly srIds: Int32Array;
 }
 
-/**
- * Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). Chunks
- * concatenated in order are exactly the keys of the whole day, so expansion can be split across
- * workers and still give the same activations.
- */
+/** Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). */
 export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number): Float64Array {
   const out = new Float64Array(Math.max(0, to - from));
   for (const g of groups) {
@@ -89,17 +87,6 @@ export function dayTotal(groups: readonly ScheduleGroup[]): number {
 
 export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
   return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
-}
-
-/** Concatenates chunk keys (in chunk order) and sorts them into activations. */
-export function mergeChunks(chunks: readonly Float64Array[]): Activations {
-  const keys = new Float64Array(chunks.reduce((a, c) => a + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    keys.set(c, at);
-    at += c.length;
-  }
-  return unpackSorted(keys);
 }
 
 /** Activations with, for each rank, the SR's position in an ordered draw set and its group index. */

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulateScenario } from '../../src/app/run-scenario.js';
-import { expandPooled, packResult, runShardsPooled, SimulationError, unpackResult } from '../../src/pool/index.js';
+import { packResult, runShardsPooled, SimulationError, unpackResult } from '../../src/pool/index.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { summarise } from '../../src/stats/summarise.js';
 import { shipped, variant } from '../helpers/scenarios.js';
@@ -24,30 +24,6 @@ describe('packing a replication for transfer', () => {
     const back = unpackResult(small, packResult(r));
     expect(json(summarise(small, [back]))).toBe(json(summarise(small, [r])));
     expect(Array.from(back.capacities[0]!.offeredPerS[0])).toEqual(Array.from(r.capacities[0]!.offeredPerS[0]));
-  });
-});
-
-describe('workload expansion in the pool', () => {
-  it('gives exactly the single-threaded activations when split into chunks across workers', async () => {
-    const { Piscina } = await import('piscina');
-    const { KeyedRng } = await import('../../src/engine/index.js');
-    const { expandDay } = await import('../../src/workload/expand.js');
-    const { scheduleGroups } = await import('../../src/workload/groups.js');
-    const s = variant(small, (d) => {
-      d.workload.routing = [{ cohort: 'MOC', share: 0.5 }, { cohort: 'IOC', share: 0.5 }];
-      d.placement = { kind: 'per-cohort', cohorts: [{ cohort: 'MOC', windows: [{ startS: 0, endS: 3600 }] }, { cohort: 'IOC', windows: [{ startS: 1800, endS: 7200 }] }] };
-    });
-    const single = expandDay(s, scheduleGroups(s), new KeyedRng(8, 2));
-    const pool = new Piscina({ filename: new URL('../../src/pool/worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'], minThreads: 2, maxThreads: 2 });
-    try {
-      for (const chunks of [1, 3, 7]) {
-        const pooled = await expandPooled(pool, s, 8, 2, chunks);
-        expect(Array.from(pooled.timesTick)).toEqual(Array.from(single.timesTick));
-        expect(Array.from(pooled.srIds)).toEqual(Array.from(single.srIds));
-      }
-    } finally {
-      await pool.destroy();
-    }
   });
 });
 
