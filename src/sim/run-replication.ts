@@ -1,7 +1,8 @@
 /**
  * One seeded replication of one scenario: the unit of work of the pool.
  *
- *   scenario → schedule groups → sorted activations → capacities → event loop → ReplicationResult
+ *   scenario → schedule groups → SRs' draws (shared by placements) → activations (merged ordered runs)
+ *     → one record per SR → capacities → event loop → ReplicationResult
  */
 import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
@@ -10,7 +11,7 @@ import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
 import { setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
-import { buildRoutes } from './routes.js';
+import { buildRoutes, type Route } from './routes.js';
 import { drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
 import { srRecords } from './sr-records.js';
 import { TracingHandler } from './trace.js';
@@ -50,7 +51,7 @@ export interface ReplicationResult extends Metrics {
 }
 
 /** The SRs' placement-free draws: from the shared set when one with the same inputs was made. */
-function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: ReturnType<typeof buildRoutes>, shared?: SharedDraws): SrDraws {
+function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], shared?: SharedDraws): SrDraws {
   const wan = wanDraws(s);
   if (!shared) return drawSrs(rng, groups, routes, wan);
   const key = `${rng.seed}|${rng.replication}|${srDrawsKey(groups, routes, wan)}`;
@@ -62,19 +63,25 @@ function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], r
   return draws;
 }
 
+/** The day's activation ticks and one record per SR; the draws and expansion arrays are dropped here. */
+function srTable(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], shared?: SharedDraws): { rec: Float64Array; timesTick: Float64Array } {
+  const draws = srDraws(s, rng, groups, routes, shared);
+  const acts = expandOrdered(s, groups, draws);
+  return { rec: srRecords(acts, draws, groups), timesTick: acts.timesTick };
+}
+
 export function runReplication(s: Scenario, opts: ReplicationOptions): ReplicationResult {
   const rng = new KeyedRng(opts.seed, opts.replication);
   const groups = scheduleGroups(s);
   const routes = buildRoutes(s, groups);
-  const draws = srDraws(s, rng, groups, routes, opts.shared);
-  const acts = expandOrdered(s, groups, draws);
+  const { rec, timesTick } = srTable(s, rng, groups, routes, opts.shared);
   const horizonS = Math.ceil(s.day.horizonS);
   const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
   const sim = new Simulator();
-  const model = new ScheduledServices(s, sim, rng, routes, srRecords(acts, draws, groups), caps, metrics);
-  sim.setStream(acts.timesTick, K_ACTIVATE, P_ACTIVATE);
+  const model = new ScheduledServices(s, sim, rng, routes, rec, caps, metrics);
+  sim.setStream(timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;
   const tracer = opts.trace ? new TracingHandler(model) : null;
   let events = 0;

@@ -1,13 +1,15 @@
 /**
- * The scheduled-services flow of one SR, as a state machine over typed arrays:
+ * The scheduled-services flow of one SR, as a state machine over one record per SR (sr-records.ts):
  *
  *   ACTIVATE (DSP, CV9) ─ request ─▶ S1SP ceiling ─┬─ S1VE12 ──▶ alert ─▶ done
  *                                                  └─ ATTEMPT: DLMS commands ─▶ DLMS ceiling ─▶ WAN
  *   WAN success ─▶ RESPONSE ─ response ─▶ S1SP ceiling ─▶ done
- *   WAN failure ─▶ ATTEMPT again after the retry interval, while before the TRT; else EXPIRE ─ alert ─▶ done
+ *   WAN failure ─▶ ATTEMPT again after the retry interval, while before the TRT (and fewer than
+ *                  MAX_ATTEMPTS = 2^19 − 1 attempts); else EXPIRE ─ alert ─▶ done
  *
  * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
- * whatever the placement or the order of events (common random numbers).
+ * whatever the placement or the order of events (common random numbers). The draws that no placement
+ * changes (the first attempt's among them) are made before the day (sr-draws.ts); a retry's are made here.
  */
 import { type Histogram, type KeyedRng, roundHalfUp, type Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
