@@ -1,6 +1,6 @@
 /**
- * The draws of every SR that no placement changes, made once per (seed, replication) in one pass
- * over the SR ids: the activation uniform, the DLMS count, reachability, Data Not Available and the
+ * The draws of every SR that no placement changes, made once per (seed, replication): the
+ * activation uniform, the DLMS count, reachability, Data Not Available and the
  * first attempt's WAN outcome and latency. A comparison's placements share one set (the same SRs,
  * only placed elsewhere); retries draw their own in the hot loop.
  *
@@ -8,7 +8,7 @@
  * its id range) the SRs are sorted by their activation uniform. Every placement maps a uniform to an
  * instant through a non-decreasing function per segment, so each segment's SRs are already in time
  * order by position: expansion merges a few sorted runs instead of sorting the day
- * (`expandOrdered`), and the event loop, which visits SRs in time order, reads these arrays almost
+ * (`expandOrdered`), and the per-SR records (sr-records.ts) are gathered from these arrays almost
  * sequentially.
  *
  *   q → idOfQ[q] (global SR id), placeU[q], dlms[q], flags[q], firstLatencyTicks[q];  qOfId inverts idOfQ
