@@ -11,7 +11,7 @@
 import { KeyedRng } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { ScheduleGroup } from './groups.js';
-import { activationMs, msInSegment, placementSegments } from './placement.js';
+import { activationMs, msOnGrid, placementSegments, segmentGrid } from './placement.js';
 import { PURPOSE } from './purposes.js';
 
 export const MAX_SRS = 2 ** 23 - 1;
@@ -163,15 +163,9 @@ export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: 
       const first = at;
       let runFrom = at;
       let previousMs = -1;
-      // msInSegment(seg, j, u) with the segment's constants hoisted out of the loop (same arithmetic).
-      const c0 = seg.cumShare[j] as number;
-      const width = (seg.cumShare[j + 1] ?? 1) - c0;
-      const startMs = Math.round((seg.startS[j] as number) * 1000);
-      const lengthMs = Math.round((seg.lengthS[j] as number) * 1000);
+      const grid = segmentGrid(seg, j);
       for (let q = from; q < to; q++) {
-        const u = d.placeU[q] as number;
-        const within = width > 0 ? (u - c0) / width : 0;
-        const ms = lengthMs > 0 ? startMs + Math.min(lengthMs - 1, Math.floor(within * lengthMs)) : startMs;
+        const ms = msOnGrid(grid, d.placeU[q] as number);
         if (ms !== previousMs) {
           if (at - runFrom > 1) sortRun(keys, qs, runFrom, at, d);
           runFrom = at;

@@ -46,7 +46,7 @@ export function placementSegments(p: Placement, cohort: string): Segments {
 }
 
 /** The segment a draw u falls in: the last one whose cumulative share is ≤ u. */
-export function segmentOf(seg: Segments, u: number): number {
+function segmentOf(seg: Segments, u: number): number {
   const cum = seg.cumShare;
   let lo = 0;
   let hi = cum.length - 2;
@@ -58,18 +58,31 @@ export function segmentOf(seg: Segments, u: number): number {
   return lo;
 }
 
+/** Segment j's share of the uniform and its millisecond grid: what maps a draw to an instant in it. */
+export interface SegmentGrid {
+  readonly c0: number;
+  readonly width: number;
+  readonly startMs: number;
+  readonly lengthMs: number;
+}
+
+export function segmentGrid(seg: Segments, j: number): SegmentGrid {
+  const c0 = seg.cumShare[j] ?? 0;
+  return {
+    c0,
+    width: (seg.cumShare[j + 1] ?? 1) - c0,
+    startMs: Math.round((seg.startS[j] ?? 0) * 1000),
+    lengthMs: Math.round((seg.lengthS[j] ?? 0) * 1000),
+  };
+}
+
 /**
- * The instant of u inside segment j (u in j's share), in whole milliseconds: uniform on the segment's
+ * The instant of u inside a segment (u in its share), in whole milliseconds: uniform on the segment's
  * millisecond grid, non-decreasing in u (a zero-length segment — a fixed instant — gives its start).
  */
-export function msInSegment(seg: Segments, j: number, u: number): number {
-  const cum = seg.cumShare;
-  const c0 = cum[j] ?? 0;
-  const width = (cum[j + 1] ?? 1) - c0;
-  const within = width > 0 ? (u - c0) / width : 0;
-  const startMs = Math.round((seg.startS[j] ?? 0) * 1000);
-  const lengthMs = Math.round((seg.lengthS[j] ?? 0) * 1000);
-  return lengthMs > 0 ? startMs + Math.min(lengthMs - 1, Math.floor(within * lengthMs)) : startMs;
+export function msOnGrid(g: SegmentGrid, u: number): number {
+  const within = g.width > 0 ? (u - g.c0) / g.width : 0;
+  return g.lengthMs > 0 ? g.startMs + Math.min(g.lengthMs - 1, Math.floor(within * g.lengthMs)) : g.startMs;
 }
 
 /**
@@ -77,5 +90,5 @@ export function msInSegment(seg: Segments, j: number, u: number): number {
  * cumulative weight, the instant is uniform on the segment's millisecond grid.
  */
 export function activationMs(seg: Segments, u: number): number {
-  return msInSegment(seg, segmentOf(seg, u), u);
+  return msOnGrid(segmentGrid(seg, segmentOf(seg, u)), u);
 }
