@@ -11,14 +11,14 @@
  * whatever the placement or the order of events (common random numbers). The draws that no placement
  * changes (the first attempt's among them) are made before the day (sr-draws.ts); a retry's are made here.
  */
-import { type Histogram, type KeyedRng, roundHalfUp, type Simulator, TICKS_PER_S } from '../engine/index.js';
+import { type Histogram, type KeyedRng, type Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
 import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
 import type { Route } from './routes.js';
-import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyS, UNREACHABLE, type WanDraws } from './sr-draws.js';
+import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyTicks, UNREACHABLE, type WanDraws } from './sr-draws.js';
 import { attemptsOf, flagsOf, groupOf, localOf, MAX_ATTEMPTS, STRIDE } from './sr-records.js';
 
 export const K_ACTIVATE = 0;
@@ -141,19 +141,19 @@ export class ScheduledServices {
     const flags = flagsOf(packed);
     const reachable = delivered && (flags & UNREACHABLE) === 0;
     let success: boolean;
-    let latencyTicks: number;
+    let latency: number;
     if (k === 0) {
       success = reachable && (flags & FIRST_WAN_OK) !== 0;
-      latencyTicks = rec[at + 2] as number;
+      latency = rec[at + 2] as number;
     } else {
       const rng = this.rng;
       const local = localOf(packed);
       const kA = rng.keyA(r.key, local);
       const kB = rng.keyB(r.key, local);
       success = reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
-      latencyTicks = roundHalfUp(latencyS(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k)) * TICKS_PER_S);
+      latency = latencyTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
     }
-    const outcome = sent + latencyTicks + r.wakeUpTicks;
+    const outcome = sent + latency + r.wakeUpTicks;
     const deadline = (rec[at] as number) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline && k + 1 < MAX_ATTEMPTS) {

@@ -48,9 +48,9 @@ export interface SrDraws {
   readonly firstLatencyTicks: Float64Array;
 }
 
-/** Lognormal WAN latency in seconds from its uniform. */
-export function latencyS(wan: WanDraws, u: number): number {
-  return Math.exp(wan.latMu + wan.latSigma * normalQuantile(u));
+/** Lognormal WAN latency from its uniform, in whole ticks (rounded half up): first attempts and retries alike. */
+export function latencyTicks(wan: WanDraws, u: number): number {
+  return roundHalfUp(Math.exp(wan.latMu + wan.latSigma * normalQuantile(u)) * TICKS_PER_S);
 }
 
 /** Inverse CDF of a route's DLMS table. */
@@ -143,7 +143,7 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
       if (rng.uKeyed(kA, kB, PURPOSE.wanSuccess, 0) < wan.firstSuccess) f |= FIRST_WAN_OK;
       if (r.dataNotAvailable > 0 && rng.uKeyed(kA, kB, PURPOSE.dataNotAvailable, 0) < r.dataNotAvailable) f |= DATA_NOT_AVAILABLE;
       flags[q] = f;
-      firstLatencyTicks[q] = roundHalfUp(latencyS(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0)) * TICKS_PER_S);
+      firstLatencyTicks[q] = latencyTicks(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0));
     }
   });
   return { idOfQ, qOfId, placeU, dlms, flags, firstLatencyTicks };
