@@ -89,8 +89,12 @@ export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: Ke
   return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
 }
 
-/** Activations with, for each rank, the SR's position in an ordered draw set and its group index. */
-export interface OrderedActivations extends Activations {
+/**
+ * The day's activations by rank: the instant, the SR's position in an ordered draw set (its id is
+ * idOfQ[q]) and its group index.
+ */
+export interface OrderedActivations {
+  readonly timesTick: Float64Array;
   readonly q: Int32Array;
   readonly group: Uint8Array;
 }
@@ -184,11 +188,10 @@ export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: 
   return mergeRuns(keys, qs, runStart, runEnd, runGroup);
 }
 
-/** Merges sorted runs of keys by a binary heap of run heads; splits each key into tick and id. */
+/** Merges sorted runs of keys by a binary heap of run heads; each key gives its instant. */
 function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEnd: number[], runGroup: number[]): OrderedActivations {
   const n = keys.length;
   const timesTick = new Float64Array(n);
-  const srIds = new Int32Array(n);
   const q = new Int32Array(n);
   const group = new Uint8Array(n);
   const runs = runStart.length;
@@ -211,9 +214,7 @@ function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEn
     const r = heap[0] as number;
     const from = pos[r] as number;
     const k = top[r] as number;
-    const ms = Math.floor(k / ID_SPACE);
-    timesTick[out] = ms * TICKS_PER_MS;
-    srIds[out] = k - ms * ID_SPACE;
+    timesTick[out] = Math.floor(k / ID_SPACE) * TICKS_PER_MS;
     q[out] = qs[from] as number;
     group[out] = runGroup[r] as number;
     pos[r] = from + 1;
@@ -234,5 +235,5 @@ function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEn
     }
     heap[i] = moving;
   }
-  return { timesTick, srIds, q, group };
+  return { timesTick, q, group };
 }
