@@ -54,7 +54,7 @@ export function latencyTicks(wan: WanDraws, u: number): number {
 }
 
 /** Inverse CDF of a route's DLMS table. */
-export function dlmsCount(r: Route, u: number): number {
+function dlmsCount(r: Route, u: number): number {
   const cum = r.dlmsCum;
   let j = 0;
   while (j < cum.length - 1 && (cum[j] as number) <= u) j++;
