@@ -25,7 +25,8 @@ export interface Interleaved {
   perRound: { subjectEventsPerS: number; kernelEventsPerS: number; subjectMs: number; kernelMs: number }[];
 }
 
-function meanMs(bench: Bench, name: string): number {
+/** Mean wall time of a completed tinybench task, ms; throws if it did not complete. */
+export function meanMs(bench: Bench, name: string): number {
   const r = bench.getTask(name)?.result;
   if (!r || r.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
   return r.latency.mean;
