@@ -7,5 +7,6 @@ export { EventQueue } from './event-queue.js';
 export { Simulator, type EventHandler } from './simulator.js';
 export { Resource } from './resource.js';
 export { RateServer, type RateServerOptions, type Overflow } from './rate-server.js';
+export { arrivalsAlone, type ArrivalsAlone } from './arrivals-alone.js';
 export { Histogram } from './histogram.js';
 export { runMmc, type MmcOptions, type MmcResult } from './mmc.js';

@@ -14,6 +14,7 @@
  *   capacity  |--C_0--|--C_1--|--0--|--C_3--|
  *   offer        ^ at φ of second 0: consumes C_0·(1−φ), all of C_1, skips second 2, ends in 3
  */
+import type { ArrivalsAlone } from './arrivals-alone.js';
 import { TICKS_PER_S, roundHalfUp } from './time.js';
 
 export type Overflow = 'queue' | 'reject';
@@ -41,14 +42,22 @@ export class RateServer {
   private second = 0;
   private used = 0;
   private lastOfferTick = 0;
+  /** Single-unit arrivals attached with `attachArrivals`; the next one to offer is arrivalTicks[arrivalNext]. */
+  private arrivalTicks: Float64Array = new Float64Array(0);
+  private arrivalNext = 0;
+  private arrivalCls = 0;
+  private alone: ArrivalsAlone | null = null;
+  /** Seconds whose books of attached arrivals were copied from `alone` rather than replayed. */
+  secondsCopied = 0;
 
   /** @throws RangeError naming the first bad capacity, or a bad class count / overflow. */
   constructor(opts: RateServerOptions) {
     const { capacityPerS, overflow, classes } = opts;
     if (capacityPerS.length === 0) throw new RangeError('RateServer: capacityPerS must cover at least one second');
-    capacityPerS.forEach((c, s) => {
+    for (let s = 0; s < capacityPerS.length; s++) {
+      const c = capacityPerS[s]!;
       if (!(c >= 0 && c < Infinity)) throw new RangeError(`RateServer: capacityPerS[${s}] must be finite and ≥ 0, got ${c}`);
-    });
+    }
     if (!Number.isSafeInteger(classes) || classes < 1) {
       throw new RangeError(`RateServer: classes must be a positive integer, got ${classes}`);
     }
@@ -82,6 +91,14 @@ export class RateServer {
     const h = this.horizonS;
     const a = Math.floor(timeTick / TICKS_PER_S);
     if (a >= h) throw new RangeError(`RateServer.offer: timeTick ${timeTick} is past the horizon (${h} s)`);
+    const next = this.arrivalNext;
+    if (next < this.arrivalTicks.length && this.arrivalTicks[next]! <= timeTick) this.takeArrivals(timeTick);
+    return this.serve(timeTick, a, units, cls);
+  }
+
+  /** `offer` after its checks and the attached arrivals: `a` is the second of timeTick. */
+  private serve(timeTick: number, a: number, units: number, cls: number): number {
+    const h = this.horizonS;
     this.lastOfferTick = timeTick;
     const cap = this.capacityPerS;
     const carried = this.carriedPerS[cls]!;
@@ -141,13 +158,119 @@ export class RateServer {
    * @throws RangeError like `offer` for a tick that goes back in time or lies past the horizon.
    */
   offerUnitsUntil(timesTick: Float64Array, start: number, end: number, untilTick: number, cls: number): number {
-    if (this.overflow !== 'queue' || start >= end) {
-      let i = start;
-      for (; i < end && timesTick[i]! <= untilTick; i++) this.offer(timesTick[i]!, 1, cls);
-      return i;
-    }
     if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
       throw new RangeError(`RateServer.offerUnits: cls must be an integer in [0, ${this.classes}), got ${cls}`);
+    }
+    // Check the ticks that will be offered before offering any, so an error leaves the books untouched.
+    let stop = start;
+    for (let last = this.lastOfferTick; stop < end; stop++) {
+      const t = timesTick[stop]!;
+      if (t > untilTick) break;
+      if (!(t >= last && Number.isSafeInteger(t))) {
+        throw new RangeError(`RateServer.offer: timeTick must be an integer ≥ the previous offer's (${last}), got ${t}`);
+      }
+      if (t >= this.horizonS * TICKS_PER_S) throw new RangeError(`RateServer.offer: timeTick ${t} is past the horizon (${this.horizonS} s)`);
+      last = t;
+    }
+    return this.takeUnits(timesTick, start, stop, untilTick, cls);
+  }
+
+  /**
+   * Attaches single-unit arrivals of class `cls` (e.g. a replayed discrete baseline): from now on every
+   * `offer` first offers the arrivals at or before its own tick, as `offerUnitsUntil` would — the books
+   * and the state are exactly those of offering each unit separately, without a call per batch.
+   * With `alone` (the same arrivals through a server with the same capacities and nothing else, see
+   * arrivals-alone.ts) a queueing server copies the stretches between clean seconds that its own
+   * work has not touched instead of replaying them: the same books, bit for bit.
+   * The arrays are read in place, not copied. Replaces arrivals attached earlier that were not offered.
+   * @throws RangeError if a tick is not an integer, goes back in time (or before the last offer), or
+   *   lies past the horizon; cls is unknown; or `alone` was built for other arrivals or capacities.
+   */
+  attachArrivals(timesTick: Float64Array, cls: number, alone?: ArrivalsAlone): void {
+    if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
+      throw new RangeError(`RateServer.attachArrivals: cls must be an integer in [0, ${this.classes}), got ${cls}`);
+    }
+    if (alone) {
+      const same = alone.ticks === timesTick && alone.capacityPerS.length === this.horizonS && alone.capacityPerS.every((c, x) => c === this.capacityPerS[x]);
+      if (!same) throw new RangeError('RateServer.attachArrivals: `alone` was built for other arrivals or other capacities');
+    }
+    // Ticks an arrivals-alone record was built from were checked then (same horizon); else check them here.
+    let last = this.lastOfferTick;
+    const from = alone && last <= (timesTick[0] ?? last) ? timesTick.length : 0;
+    for (let i = from; i < timesTick.length; i++) {
+      const t = timesTick[i]!;
+      if (!(t >= last && Number.isSafeInteger(t) && t < this.horizonS * TICKS_PER_S)) {
+        throw new RangeError(`RateServer.attachArrivals: timesTick[${i}] = ${t} must be an integer tick ≥ ${last} and before the horizon (${this.horizonS} s)`);
+      }
+      last = t;
+    }
+    this.arrivalTicks = timesTick;
+    this.arrivalNext = 0;
+    this.arrivalCls = cls;
+    this.alone = alone && this.overflow === 'queue' ? alone : null;
+  }
+
+  /** Attached arrivals offered so far. */
+  get arrivalsOffered(): number {
+    return this.arrivalNext;
+  }
+
+  /** Offers the attached arrivals at or before untilTick (as the next offer at that tick would). */
+  offerArrivalsUntil(untilTick: number): void {
+    const next = this.arrivalNext;
+    if (next < this.arrivalTicks.length && this.arrivalTicks[next]! <= untilTick) this.takeArrivals(untilTick);
+  }
+
+  /** Where accepted work ends: (second, units used in it); second = horizon once work ran past it. */
+  get pointer(): [second: number, used: number] {
+    return [this.second, this.used];
+  }
+
+  /**
+   * The attached arrivals up to untilTick (at least the next one is due). With `alone`, at the first
+   * arrival of a clean second a that finds this server idle since an earlier second, jump to the last
+   * clean second b up to untilTick's, copying the books of seconds [a, b) and taking the pointer at the
+   * start of b; the rest is replayed unit by unit, one second at a time.
+   */
+  private takeArrivals(untilTick: number): void {
+    const ticks = this.arrivalTicks;
+    const end = ticks.length;
+    const cls = this.arrivalCls;
+    const alone = this.alone;
+    let i = this.arrivalNext;
+    if (alone === null) {
+      this.arrivalNext = this.takeUnits(ticks, i, end, untilTick, cls);
+      return;
+    }
+    const { first, lastClean } = alone;
+    const lastSecond = Math.min(this.horizonS - 1, Math.floor(untilTick / TICKS_PER_S));
+    while (i < end && ticks[i]! <= untilTick) {
+      const a = Math.floor(ticks[i]! / TICKS_PER_S);
+      // Idle since before second a implies i is a's first arrival; a clean there too: both restart here.
+      if (this.second < a && lastClean[a] === a) {
+        const b = lastClean[lastSecond]!;
+        if (b > a) {
+          this.offeredPerS[cls]!.set(alone.offered.subarray(a, b), a);
+          this.carriedPerS[cls]!.set(alone.carried.subarray(a, b), a);
+          this.secondsCopied += b - a;
+          this.second = alone.pointerSecond[b]!;
+          this.used = alone.pointerUsed[b]!;
+          i = first[b]!;
+          this.lastOfferTick = ticks[i - 1]!;
+          continue;
+        }
+      }
+      i = this.takeUnits(ticks, i, first[a + 1]!, untilTick, cls);
+    }
+    this.arrivalNext = i;
+  }
+
+  /** One unit at each of timesTick[start..end) up to untilTick, ticks already checked; the index of the first not offered. */
+  private takeUnits(timesTick: Float64Array, start: number, end: number, untilTick: number, cls: number): number {
+    if (this.overflow !== 'queue') {
+      let i = start;
+      for (; i < end && timesTick[i]! <= untilTick; i++) this.serve(timesTick[i]!, Math.floor(timesTick[i]! / TICKS_PER_S), 1, cls);
+      return i;
     }
     const h = this.horizonS;
     const cap = this.capacityPerS;
@@ -160,12 +283,6 @@ export class RateServer {
     for (; i < end; i++) {
       const t = timesTick[i]!;
       if (t > untilTick) break;
-      if (!(t >= last && Number.isSafeInteger(t)) || t >= h * TICKS_PER_S) {
-        this.second = s;
-        this.used = u;
-        this.lastOfferTick = last;
-        this.offer(t, 1, cls); // throws with offer's own message
-      }
       last = t;
       const a = Math.floor(t / TICKS_PER_S);
       offered[a]! += 1;

@@ -138,13 +138,6 @@ export class Simulator {
       while (!this.stopRequested) {
         const i = this.streamNext;
         const st = i < streamLength ? times[i]! : Infinity;
-        if (far.size > 0) {
-          // Bring parked events into the heap before the clock can reach their bucket.
-          const ht = queue.size > 0 ? queue.topTimeTick() : Infinity;
-          const lt = lane.size > 0 ? lane.headTime() : Infinity;
-          const next = st < ht ? (st < lt ? st : lt) : ht < lt ? ht : lt;
-          if (next >= far.parkFrom) far.release(queue, next);
-        }
         // Best of heap and lane first, then against the stream.
         let source = 0; // 0 none, 1 heap, 2 lane, 3 stream
         let bt = Infinity;
@@ -165,6 +158,14 @@ export class Simulator {
         }
         // `<=` on order: at equal (time, priority) the stream counts as inserted first.
         if (i < streamLength && (source === 0 || st < bt || (st === bt && streamOrder <= bo))) source = 3;
+        if (far.size > 0) {
+          // Bring parked events into the heap before the clock can reach their bucket, then choose again.
+          const next = source === 3 ? st : source === 0 ? Infinity : bt;
+          if (next >= far.parkFrom) {
+            far.release(queue, next);
+            continue;
+          }
+        }
         if (source === 0) break;
         if (source === 3) {
           if (st > untilTick) break;

@@ -3,11 +3,11 @@
  * passes through the server (ceiling, zero in maintenance windows, less a fluid baseline), the
  * server itself, and its discrete baseline stream if any.
  */
-import { KeyedRng, RateServer } from '../engine/index.js';
+import { type ArrivalsAlone, arrivalsAlone, KeyedRng, RateServer } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
 import { hash32 } from '../workload/groups.js';
 import type { SrDraws } from './sr-draws.js';
-import { BASELINE, baselineArrivalTicks, type BaselineStream, baselineRateAt, DiscreteBaseline, ReplayedBaseline } from './baseline.js';
+import { BASELINE, baselineArrivalTicks, baselineRateAt, DiscreteBaseline } from './baseline.js';
 
 /**
  * Draws shared by the scenarios of one (seed, replication) — e.g. the placements of a comparison —
@@ -16,7 +16,19 @@ import { BASELINE, baselineArrivalTicks, type BaselineStream, baselineRateAt, Di
  */
 export class SharedDraws {
   readonly baselines = new Map<string, Float64Array>();
+  /** Per baseline: what its server does with it alone, one entry per set of capacities met so far. */
+  readonly baselinesAlone = new Map<Float64Array, ArrivalsAlone[]>();
   readonly srs = new Map<string, SrDraws>();
+}
+
+/** The arrivals-alone record of `ticks` at these capacities, made on first use. */
+function aloneOf(cache: SharedDraws, ticks: Float64Array, capacityPerS: Float64Array): ArrivalsAlone {
+  let list = cache.baselinesAlone.get(ticks);
+  if (!list) cache.baselinesAlone.set(ticks, (list = []));
+  const same = (a: ArrivalsAlone) => a.capacityPerS.every((c, x) => c === capacityPerS[x]);
+  let alone = list.find(same);
+  if (!alone) list.push((alone = arrivalsAlone(capacityPerS, ticks)));
+  return alone;
 }
 
 export interface CapacityState {
@@ -24,7 +36,23 @@ export interface CapacityState {
   readonly server: RateServer;
   /** The ceiling itself per second (maintenance included), before any baseline. */
   readonly ceilingPerS: Float64Array;
-  readonly discrete: BaselineStream | null;
+  /**
+   * A discrete baseline drawn as the day goes: advance it to an offer's tick before the offer. A
+   * baseline whose arrivals were drawn ahead (shared draws) is attached to the server instead, which
+   * offers them itself ahead of each offer; then this is null.
+   */
+  readonly discrete: DiscreteBaseline | null;
+}
+
+/** Offers every baseline arrival up to `tick` (drawn or attached), e.g. at the end of the horizon. */
+export function advanceBaseline(cap: CapacityState, tick: number): void {
+  cap.discrete?.advanceTo(tick);
+  cap.server.offerArrivalsUntil(tick);
+}
+
+/** Baseline arrivals offered so far at a capacity. */
+export function baselineArrivals(cap: CapacityState): number {
+  return (cap.discrete?.arrivals ?? 0) + cap.server.arrivalsOffered;
 }
 
 function inMaintenance(c: Capacity, secondOfDay: number): boolean {
@@ -52,7 +80,7 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
       carried[sec] = Math.min(rate, ceilingPerS[sec] ?? 0);
     }
   }
-  let discrete: BaselineStream | null = null;
+  let discrete: DiscreteBaseline | null = null;
   if (c.baseline.mode === 'discrete') {
     const key = hash32(`baseline\u0000${c.id}`);
     if (shared) {
@@ -62,7 +90,8 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
         ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS);
         shared.cache.baselines.set(id, ticks);
       }
-      discrete = new ReplayedBaseline(ticks, server);
+      // Queueing servers copy the stretches the scheduled work leaves untouched (arrivals-alone.ts).
+      server.attachArrivals(ticks, BASELINE, c.overflow === 'queue' ? aloneOf(shared.cache, ticks, available) : undefined);
     } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS);
   }
   return { capacity: c, server, ceilingPerS, discrete };

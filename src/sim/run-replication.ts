@@ -9,7 +9,7 @@ import type { Scenario } from '../model/types.js';
 import { expandOrdered } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
-import { setupCapacity, type SharedDraws } from './capacities.js';
+import { advanceBaseline, baselineArrivals, setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
 import { buildRoutes, type Route } from './routes.js';
 import { drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
@@ -91,10 +91,10 @@ export function runReplication(s: Scenario, opts: ReplicationOptions): Replicati
     events += sim.run(tracer ?? model, doneS * TICKS_PER_S - 1);
     opts.onProgress?.(doneS, events);
   }
-  for (const cap of caps) cap.discrete?.advanceTo(horizonTick - 1);
+  for (const cap of caps) advanceBaseline(cap, horizonTick - 1);
   const c = metrics.counters;
   c.unfinished += model.pending;
-  c.baselineArrivals = caps.reduce((a, cap) => a + (cap.discrete?.arrivals ?? 0), 0);
+  c.baselineArrivals = caps.reduce((a, cap) => a + baselineArrivals(cap), 0);
   c.events = events + c.baselineArrivals;
   return {
     ...metrics,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KeyedRng } from '../../src/engine/index.js';
-import { baselineArrivalTicks } from '../../src/sim/baseline.js';
+import { baselineArrivalTicks, DiscreteBaseline } from '../../src/sim/baseline.js';
 import { SharedDraws } from '../../src/sim/capacities.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { summarise } from '../../src/stats/summarise.js';
@@ -57,5 +57,22 @@ describe('shared discrete baseline', () => {
     expect(ticks[ticks.length - 1]!).toBeLessThan(s.day.horizonS * 1e6);
     const expected = Array.from({ length: s.day.horizonS }, (_, sec) => cap.baseline.ratePerS[Math.floor((sec % 86_400) / cap.baseline.bucketS)] ?? 0).reduce((a, b) => a + b, 0);
     expect(Math.abs(ticks.length - expected)).toBeLessThan(5 * Math.sqrt(expected));
+  });
+
+  it('draws exactly the ticks a DiscreteBaseline offers, for any profile and horizon', () => {
+    const profiles = [
+      { mode: 'discrete' as const, bucketS: 900, ratePerS: Array.from({ length: 96 }, (_, k) => (k % 7 === 3 ? 0 : 0.5 + (k % 5))) },
+      { mode: 'discrete' as const, bucketS: 3600, ratePerS: [0, 0, 30, 0.01, ...Array.from({ length: 20 }, () => 2)] },
+      { mode: 'discrete' as const, bucketS: 86_400, ratePerS: [3] },
+    ];
+    for (const [k, profile] of profiles.entries()) {
+      for (const horizonS of [3600.5, 86_400, 2 * 86_400]) {
+        const offered: number[] = [];
+        const sink = { offerUnits: (t: Float64Array, n: number, _c: number, start = 0) => offered.push(...t.subarray(start, start + n)) };
+        const rng = new KeyedRng(11, k);
+        new DiscreteBaseline(profile as never, sink, rng, 5, horizonS).advanceTo(horizonS * 1e6 - 1);
+        expect(Array.from(baselineArrivalTicks(profile as never, rng, 5, horizonS))).toEqual(offered);
+      }
+    }
   });
 });
