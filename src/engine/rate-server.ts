@@ -19,6 +19,8 @@ import { TICKS_PER_S, roundHalfUp } from './time.js';
 
 export type Overflow = 'queue' | 'reject';
 
+const NO_TICKS = new Float64Array(0);
+
 export interface RateServerOptions {
   /** Units per second for each whole second of the horizon; 0 allowed (maintenance). */
   capacityPerS: Float64Array;
@@ -43,7 +45,7 @@ export class RateServer {
   private used = 0;
   private lastOfferTick = 0;
   /** Single-unit arrivals attached with `attachArrivals`; the next one to offer is arrivalTicks[arrivalNext]. */
-  private arrivalTicks: Float64Array = new Float64Array(0);
+  private arrivalTicks: Float64Array = NO_TICKS;
   private arrivalNext = 0;
   private arrivalCls = 0;
   private alone: ArrivalsAlone | null = null;
@@ -81,24 +83,14 @@ export class RateServer {
    * @throws RangeError if timeTick goes back in time or lies past the horizon, units < 0, or cls is unknown.
    */
   offer(timeTick: number, units: number, cls: number): number {
-    if (!(timeTick >= this.lastOfferTick && Number.isSafeInteger(timeTick))) {
-      throw new RangeError(`RateServer.offer: timeTick must be an integer ≥ the previous offer's (${this.lastOfferTick}), got ${timeTick}`);
-    }
-    if (!(units >= 0 && units < Infinity)) throw new RangeError(`RateServer.offer: units must be finite and ≥ 0, got ${units}`);
-    if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
-      throw new RangeError(`RateServer.offer: cls must be an integer in [0, ${this.classes}), got ${cls}`);
-    }
     const h = this.horizonS;
     const a = Math.floor(timeTick / TICKS_PER_S);
-    if (a >= h) throw new RangeError(`RateServer.offer: timeTick ${timeTick} is past the horizon (${h} s)`);
+    // One test for the valid case; the message is built off the hot path.
+    if (!(timeTick >= this.lastOfferTick && timeTick === Math.floor(timeTick) && a < h && units >= 0 && units < Infinity && (cls | 0) === cls && cls >= 0 && cls < this.classes)) {
+      throw this.offerError(timeTick, units, cls);
+    }
     const next = this.arrivalNext;
     if (next < this.arrivalTicks.length && this.arrivalTicks[next]! <= timeTick) this.takeArrivals(timeTick);
-    return this.serve(timeTick, a, units, cls);
-  }
-
-  /** `offer` after its checks and the attached arrivals: `a` is the second of timeTick. */
-  private serve(timeTick: number, a: number, units: number, cls: number): number {
-    const h = this.horizonS;
     this.lastOfferTick = timeTick;
     const cap = this.capacityPerS;
     const carried = this.carriedPerS[cls]!;
@@ -139,6 +131,17 @@ export class RateServer {
     this.second = s;
     this.used = u;
     return s * TICKS_PER_S + roundHalfUp((u / cap[s]!) * TICKS_PER_S);
+  }
+
+  private offerError(timeTick: number, units: number, cls: number): RangeError {
+    if (!(timeTick >= this.lastOfferTick && Number.isSafeInteger(timeTick))) {
+      return new RangeError(`RateServer.offer: timeTick must be an integer ≥ the previous offer's (${this.lastOfferTick}), got ${timeTick}`);
+    }
+    if (!(units >= 0 && units < Infinity)) return new RangeError(`RateServer.offer: units must be finite and ≥ 0, got ${units}`);
+    if (!((cls | 0) === cls && cls >= 0 && cls < this.classes)) {
+      return new RangeError(`RateServer.offer: cls must be an integer in [0, ${this.classes}), got ${cls}`);
+    }
+    return new RangeError(`RateServer.offer: timeTick ${timeTick} is past the horizon (${this.horizonS} s)`);
   }
 
   /**
@@ -268,8 +271,15 @@ export class RateServer {
   /** One unit at each of timesTick[start..end) up to untilTick, ticks already checked; the index of the first not offered. */
   private takeUnits(timesTick: Float64Array, start: number, end: number, untilTick: number, cls: number): number {
     if (this.overflow !== 'queue') {
+      // One offer per unit, with the attached arrivals set aside so these offers do not take them again.
+      const attached = this.arrivalTicks;
+      this.arrivalTicks = NO_TICKS;
       let i = start;
-      for (; i < end && timesTick[i]! <= untilTick; i++) this.serve(timesTick[i]!, Math.floor(timesTick[i]! / TICKS_PER_S), 1, cls);
+      try {
+        for (; i < end && timesTick[i]! <= untilTick; i++) this.offer(timesTick[i]!, 1, cls);
+      } finally {
+        this.arrivalTicks = attached;
+      }
       return i;
     }
     const h = this.horizonS;
