@@ -4,16 +4,19 @@
  * the simulation uses (`expandOrdered`: runs of SRs already ordered by their draws, merged). Both give
  * the same day (test/workload/expand-ordered.test.ts); the figure is the ratio of their medians, measured
  * in the same run. The SRs' draws the ordered one starts from are made once, untimed: they are shared
- * by every placement of a comparison. Writes reports/bench/expansion.json.
+ * by every placement of a comparison. Also the expansion followed by the per-SR records, as a day of a
+ * comparison builds them, in fresh arrays or in arrays lent from the previous day (engine/scratch.ts).
+ * Writes reports/bench/expansion.json.
  *
  *   npx tsx bench/expansion.ts [--rounds 5]
  */
 import { Bench } from 'tinybench';
-import { KeyedRng } from '../src/engine/index.js';
+import { FRESH, KeyedRng, Scratch } from '../src/engine/index.js';
 import { loadScenarioOrThrow } from '../src/model/load.js';
 import { buildRoutes } from '../src/sim/routes.js';
 import { wanDraws } from '../src/sim/scheduled-services.js';
 import { drawSrs } from '../src/sim/sr-draws.js';
+import { srRecords } from '../src/sim/sr-records.js';
 import { expandDay, expandOrdered } from '../src/workload/expand.js';
 import { scheduleGroups } from '../src/workload/groups.js';
 import { meanMs } from './interleave.js';
@@ -28,15 +31,24 @@ for (const name of names) {
   const rng = new KeyedRng(s.seed, 0);
   const draws = drawSrs(rng, groups, buildRoutes(s, groups), wanDraws(s));
   const bench = new Bench({ time: 0, iterations: 1, warmup: false, throws: true });
+  const scratch = new Scratch();
   for (let r = 0; r < rounds; r++) {
     bench.add(`plain #${r}`, () => void expandDay(s, groups, rng));
     bench.add(`ordered #${r}`, () => void expandOrdered(s, groups, draws));
+    // Expansion and records as a day builds them: arrays fresh each time, or lent by the previous day.
+    bench.add(`records fresh #${r}`, () => void srRecords(expandOrdered(s, groups, draws, FRESH), draws, groups, FRESH));
+    bench.add(`records lent #${r}`, () => void srRecords(expandOrdered(s, groups, draws, scratch), draws, groups, scratch));
   }
   await bench.run();
   const ms = (prefix: string) => Array.from({ length: rounds }, (_, r) => meanMs(bench, `${prefix} #${r}`));
   const plainMs = median(ms('plain'));
   const orderedMs = median(ms('ordered'));
-  rows.push({ model: name, srs: s.workload.srvsPerDay, plainMs, orderedMs, orderedOverPlain: orderedMs / plainMs });
-  console.log(`${name}: plain ${plainMs.toFixed(0)} ms, ordered ${orderedMs.toFixed(0)} ms (median of ${rounds}; ordered ÷ plain ${(orderedMs / plainMs).toFixed(2)})`);
+  const freshMs = median(ms('records fresh'));
+  const lentMs = median(ms('records lent'));
+  rows.push({ model: name, srs: s.workload.srvsPerDay, plainMs, orderedMs, orderedOverPlain: orderedMs / plainMs, withRecordsFreshMs: freshMs, withRecordsLentMs: lentMs, lentOverFresh: lentMs / freshMs });
+  console.log(
+    `${name}: plain ${plainMs.toFixed(0)} ms, ordered ${orderedMs.toFixed(0)} ms (median of ${rounds}; ordered ÷ plain ${(orderedMs / plainMs).toFixed(2)}); ` +
+      `ordered + records in fresh arrays ${freshMs.toFixed(0)} ms, in lent arrays ${lentMs.toFixed(0)} ms (lent ÷ fresh ${(lentMs / freshMs).toFixed(2)})`,
+  );
 }
 console.log(`written ${writeReport('expansion', { rounds, rows })}`);

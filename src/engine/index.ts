@@ -8,5 +8,6 @@ export { Simulator, type EventHandler } from './simulator.js';
 export { Resource } from './resource.js';
 export { RateServer, type RateServerOptions, type Overflow } from './rate-server.js';
 export { arrivalsAlone, type ArrivalsAlone } from './arrivals-alone.js';
+export { type ArrayLender, FRESH, Scratch } from './scratch.js';
 export { Histogram } from './histogram.js';
 export { runMmc, type MmcOptions, type MmcResult } from './mmc.js';

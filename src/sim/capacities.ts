@@ -3,7 +3,7 @@
  * passes through the server (ceiling, zero in maintenance windows, less a fluid baseline), the
  * server itself, and its discrete baseline stream if any.
  */
-import { type ArrivalsAlone, arrivalsAlone, KeyedRng, RateServer } from '../engine/index.js';
+import { type ArrivalsAlone, arrivalsAlone, KeyedRng, RateServer, Scratch } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
 import { hash32 } from '../workload/groups.js';
 import type { SrDraws } from './sr-draws.js';
@@ -19,6 +19,8 @@ export class SharedDraws {
   /** Per baseline: what its server does with it alone, one entry per set of capacities met so far. */
   readonly baselinesAlone = new Map<Float64Array, ArrivalsAlone[]>();
   readonly srs = new Map<string, SrDraws>();
+  /** The per-SR working arrays of a day (expansion, records), lent to each scenario in turn. */
+  readonly scratch = new Scratch();
 }
 
 /** The arrivals-alone record of `ticks` at these capacities, made on first use. */

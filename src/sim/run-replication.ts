@@ -4,7 +4,7 @@
  *   scenario → schedule groups → SRs' draws (shared by placements) → activations (merged ordered runs)
  *     → one record per SR → capacities → event loop → ReplicationResult
  */
-import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
+import { FRESH, KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import { expandOrdered } from '../workload/expand.js';
 import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
@@ -63,11 +63,12 @@ function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], r
   return draws;
 }
 
-/** The day's activation ticks and one record per SR; the draws and expansion arrays are dropped here. */
+/** The day's activation ticks and one record per SR; with shared draws, in arrays lent from one scenario to the next. */
 function srTable(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], shared?: SharedDraws): { rec: Float64Array; timesTick: Float64Array } {
   const draws = srDraws(s, rng, groups, routes, shared);
-  const acts = expandOrdered(s, groups, draws);
-  return { rec: srRecords(acts, draws, groups), timesTick: acts.timesTick };
+  const lender = shared?.scratch ?? FRESH;
+  const acts = expandOrdered(s, groups, draws, lender);
+  return { rec: srRecords(acts, draws, groups, lender), timesTick: acts.timesTick };
 }
 
 export function runReplication(s: Scenario, opts: ReplicationOptions): ReplicationResult {

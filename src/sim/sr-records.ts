@@ -8,6 +8,7 @@
  *   rec[4i + 2] first attempt's WAN latency, ticks
  *   rec[4i + 3] attempts + 2^19 · (flags + 8 · (group + 256 · local index in group))   (< 2^53, exact)
  */
+import { type ArrayLender, FRESH } from '../engine/index.js';
 import type { ScheduleGroup } from '../workload/groups.js';
 import type { OrderedActivations } from '../workload/expand.js';
 import type { SrDraws } from './sr-draws.js';
@@ -17,9 +18,9 @@ export const STRIDE = 4;
 export const ATTEMPT_SPAN = 2 ** 19;
 export const MAX_ATTEMPTS = ATTEMPT_SPAN - 1;
 
-export function srRecords(acts: OrderedActivations, draws: SrDraws, groups: readonly ScheduleGroup[]): Float64Array {
+export function srRecords(acts: OrderedActivations, draws: SrDraws, groups: readonly ScheduleGroup[], lender: ArrayLender = FRESH): Float64Array {
   const n = acts.q.length;
-  const rec = new Float64Array(STRIDE * n);
+  const rec = lender.f64('sr-records', STRIDE * n);
   const offsets = Int32Array.from(groups, (g) => g.offset);
   for (let i = 0; i < n; i++) {
     const q = acts.q[i] as number;

@@ -8,7 +8,7 @@
  * - `expandOrdered`, the one the simulation uses — runs of SRs already ordered by their draws
  *   (`sim/sr-draws.ts`), merged; tested equal to `expandDay` for every kind of placement.
  */
-import { KeyedRng } from '../engine/index.js';
+import { type ArrayLender, FRESH, KeyedRng } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { ScheduleGroup } from './groups.js';
 import { activationMs, msOnGrid, placementSegments, segmentGrid } from './placement.js';
@@ -147,11 +147,11 @@ function sortRun(keys: Float64Array, qs: Int32Array, a: number, b: number, d: Or
  * non-decreasing), so each run only has its equal instants put in id order, and the runs are merged
  * by key with a small heap. Linear in the SRs for a handful of runs; no sort of the whole day.
  */
-export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: OrderedUniforms): OrderedActivations {
+export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: OrderedUniforms, lender: ArrayLender = FRESH): OrderedActivations {
   if (groups.length > 255) throw new RangeError(`at most 255 SRV × cohort groups (got ${groups.length})`);
   const n = dayTotal(groups);
-  const keys = new Float64Array(n);
-  const qs = new Int32Array(n);
+  const keys = lender.f64('expand.keys', n);
+  const qs = lender.i32('expand.qs', n);
   const runStart: number[] = [];
   const runEnd: number[] = [];
   const runGroup: number[] = [];
@@ -185,15 +185,15 @@ export function expandOrdered(s: Scenario, groups: readonly ScheduleGroup[], d: 
       runGroup.push(gi);
     }
   });
-  return mergeRuns(keys, qs, runStart, runEnd, runGroup);
+  return mergeRuns(keys, qs, runStart, runEnd, runGroup, lender);
 }
 
 /** Merges sorted runs of keys by a binary heap of run heads; each key gives its instant. */
-function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEnd: number[], runGroup: number[]): OrderedActivations {
+function mergeRuns(keys: Float64Array, qs: Int32Array, runStart: number[], runEnd: number[], runGroup: number[], lender: ArrayLender): OrderedActivations {
   const n = keys.length;
-  const timesTick = new Float64Array(n);
-  const q = new Int32Array(n);
-  const group = new Uint8Array(n);
+  const timesTick = lender.f64('expand.timesTick', n);
+  const q = lender.i32('expand.q', n);
+  const group = lender.u8('expand.group', n);
   const runs = runStart.length;
   const pos = Int32Array.from(runStart);
   const end = Int32Array.from(runEnd);
