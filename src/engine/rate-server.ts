@@ -11,6 +11,10 @@
  *      rounded by the engine's one rule (time.ts).
  * Because the pointer never passes C_s within a second, carriedPerS[·][s] sums to at most C_s.
  *
+ * A stream of single-unit arrivals known in advance (a replayed discrete baseline) can be attached:
+ * each offer then first takes the arrivals due by its tick, and with an arrivals-alone record
+ * (arrivals-alone.ts) whole seconds the other work has not touched are copied, not replayed.
+ *
  *   capacity  |--C_0--|--C_1--|--0--|--C_3--|
  *   offer        ^ at φ of second 0: consumes C_0·(1−φ), all of C_1, skips second 2, ends in 3
  */

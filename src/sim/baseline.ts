@@ -24,6 +24,18 @@ export interface UnitSink {
   offerUnits(timesTick: Float64Array, count: number, cls: number, start?: number): void;
 }
 
+/** Rate and end (seconds) of every profile bucket of the horizon. */
+function profileBuckets(profile: BaselineProfile, horizonS: number): { rates: Float64Array; ends: Float64Array } {
+  const n = Math.ceil(horizonS / profile.bucketS);
+  const rates = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let b = 0; b < n; b++) {
+    rates[b] = baselineRateAt(profile, b * profile.bucketS);
+    ends[b] = Math.min(horizonS, (b + 1) * profile.bucketS);
+  }
+  return { rates, ends };
+}
+
 export class DiscreteBaseline {
   /** Next arrival, seconds (float) and ticks; Infinity when the horizon is exhausted. */
   private nextS = 0;
@@ -48,13 +60,7 @@ export class DiscreteBaseline {
   ) {
     this.streamA = rng.streamA(key, 0, PURPOSE.baselineGap);
     this.streamB = rng.streamB(key, 0, PURPOSE.baselineGap);
-    const n = Math.ceil(horizonS / profile.bucketS);
-    this.rates = new Float64Array(n);
-    this.ends = new Float64Array(n);
-    for (let b = 0; b < n; b++) {
-      this.rates[b] = baselineRateAt(profile, b * profile.bucketS);
-      this.ends[b] = Math.min(horizonS, (b + 1) * profile.bucketS);
-    }
+    ({ rates: this.rates, ends: this.ends } = profileBuckets(profile, horizonS));
     this.first();
   }
 
@@ -131,11 +137,13 @@ export class DiscreteBaseline {
  * draws them (same stream, same draws, same arithmetic — tested equal): generated once, replayed by
  * any number of scenarios that share the seed, replication, profile and capacity (attached to each
  * one's server). One tight loop into an array sized for the expected count plus a margin (grown if
- * ever exceeded): 2–3× faster than driving a `DiscreteBaseline` into a collector.
+ * ever exceeded): about half the time of driving a `DiscreteBaseline` into a collector (0.5–0.6 s
+ * against 1.2 s for the default 48 h Secure stream, 16.2M arrivals).
  */
 export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number): Float64Array {
-  const stream = new DiscreteBaseline(profile, { offerUnits() {} }, rng, key, horizonS);
-  const { rates, ends, streamA, streamB } = stream;
+  const { rates, ends } = profileBuckets(profile, horizonS);
+  const streamA = rng.streamA(key, 0, PURPOSE.baselineGap);
+  const streamB = rng.streamB(key, 0, PURPOSE.baselineGap);
   const lastTick = horizonS * TICKS_PER_S - 1;
   let expected = 0;
   for (let b = 0; b < rates.length; b++) expected += (rates[b] as number) * ((ends[b] as number) - (b > 0 ? (ends[b - 1] as number) : 0));
