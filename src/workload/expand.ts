@@ -25,17 +25,13 @@ export interface Activations {
   readonly srIds: Int32Array;
 }
 
-/** Packed keys of the SRs with global ids in [from, to), in id order (unsorted by time). */
-export function chunkKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng, from: number, to: number): Float64Array {
-  const out = new Float64Array(Math.max(0, to - from));
+/** Packed keys of every SR of the day, in id order (unsorted by time). */
+function dayKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Float64Array {
+  const out = new Float64Array(dayTotal(groups));
   for (const g of groups) {
-    const lo = Math.max(from, g.offset);
-    const hi = Math.min(to, g.offset + g.count);
-    if (lo >= hi) continue;
     const seg = placementSegments(s.placement, g.cohort);
-    for (let id = lo; id < hi; id++) {
-      const ms = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0));
-      out[id - from] = ms * ID_SPACE + id;
+    for (let id = g.offset; id < g.offset + g.count; id++) {
+      out[id] = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0)) * ID_SPACE + id;
     }
   }
   return out;
@@ -85,8 +81,9 @@ export function dayTotal(groups: readonly ScheduleGroup[]): number {
   return total;
 }
 
+/** The plain expansion: a keyed draw per SR, then a sort of every key (the reference `expandOrdered` is tested against). */
 export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
-  return unpackSorted(chunkKeys(s, groups, rng, 0, dayTotal(groups)));
+  return unpackSorted(dayKeys(s, groups, rng));
 }
 
 /**
