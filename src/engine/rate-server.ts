@@ -169,17 +169,26 @@ export class RateServer {
       throw new RangeError(`RateServer.offerUnits: cls must be an integer in [0, ${this.classes}), got ${cls}`);
     }
     // Check the ticks that will be offered before offering any, so an error leaves the books untouched.
-    let stop = start;
-    for (let last = this.lastOfferTick; stop < end; stop++) {
-      const t = timesTick[stop]!;
+    return this.takeUnits(timesTick, start, this.checkTicks('offerUnits', timesTick, start, end, untilTick), untilTick, cls);
+  }
+
+  /**
+   * Checks timesTick[start..end) up to the first tick after untilTick: integers, in order from the last
+   * offer's tick on, before the horizon; returns the index of the first tick not checked.
+   * @throws RangeError naming the method, the first bad index and its value.
+   */
+  private checkTicks(method: string, timesTick: Float64Array, start: number, end: number, untilTick: number): number {
+    let last = this.lastOfferTick;
+    let i = start;
+    for (; i < end; i++) {
+      const t = timesTick[i]!;
       if (t > untilTick) break;
-      if (!(t >= last && Number.isSafeInteger(t))) {
-        throw new RangeError(`RateServer.offer: timeTick must be an integer ≥ the previous offer's (${last}), got ${t}`);
+      if (!(t >= last && Number.isSafeInteger(t) && t < this.horizonS * TICKS_PER_S)) {
+        throw new RangeError(`RateServer.${method}: timesTick[${i}] = ${t} must be an integer tick ≥ ${last} and before the horizon (${this.horizonS} s)`);
       }
-      if (t >= this.horizonS * TICKS_PER_S) throw new RangeError(`RateServer.offer: timeTick ${t} is past the horizon (${this.horizonS} s)`);
       last = t;
     }
-    return this.takeUnits(timesTick, start, stop, untilTick, cls);
+    return i;
   }
 
   /**
@@ -201,16 +210,9 @@ export class RateServer {
       const same = alone.ticks === timesTick && alone.capacityPerS.length === this.horizonS && alone.capacityPerS.every((c, x) => c === this.capacityPerS[x]);
       if (!same) throw new RangeError('RateServer.attachArrivals: `alone` was built for other arrivals or other capacities');
     }
-    // Ticks an arrivals-alone record was built from were checked then (same horizon); else check them here.
-    let last = this.lastOfferTick;
-    const from = alone && last <= (timesTick[0] ?? last) ? timesTick.length : 0;
-    for (let i = from; i < timesTick.length; i++) {
-      const t = timesTick[i]!;
-      if (!(t >= last && Number.isSafeInteger(t) && t < this.horizonS * TICKS_PER_S)) {
-        throw new RangeError(`RateServer.attachArrivals: timesTick[${i}] = ${t} must be an integer tick ≥ ${last} and before the horizon (${this.horizonS} s)`);
-      }
-      last = t;
-    }
+    // Building an arrivals-alone record checked its ticks' order and horizon: only the first is left to
+    // check against this server's last offer. Without one, check them all.
+    this.checkTicks('attachArrivals', timesTick, 0, alone ? Math.min(1, timesTick.length) : timesTick.length, Infinity);
     this.arrivalTicks = timesTick;
     this.arrivalNext = 0;
     this.arrivalCls = cls;

@@ -68,4 +68,15 @@ describe('RateServer.offerUnits', () => {
       { numRuns: 300 },
     );
   });
+
+  it('refuses ticks out of order or past the horizon before offering any, naming the index and value', () => {
+    const server = new RateServer({ capacityPerS: Float64Array.of(2, 2), overflow: 'queue', classes: 1 });
+    expect(() => server.offerUnitsUntil(Float64Array.of(10, 500_000, 400_000), 0, 3, Infinity, 0)).toThrow(
+      'RateServer.offerUnits: timesTick[2] = 400000 must be an integer tick ≥ 500000 and before the horizon (2 s)',
+    );
+    expect(() => server.offerUnits(Float64Array.of(10, 2_000_000), 2, 0)).toThrow(/timesTick\[1\] = 2000000 .* before the horizon/);
+    expect(Array.from(server.offeredPerS[0]!)).toEqual([0, 0]); // nothing was offered
+    // Ticks after untilTick are not offered, so they are not checked either.
+    expect(server.offerUnitsUntil(Float64Array.of(5, 10, 3), 0, 3, 9, 0)).toBe(1);
+  });
 });
