@@ -8,7 +8,6 @@ import type { ScheduleGroup } from '../workload/groups.js';
 
 export interface Route {
   readonly key: number;
-  readonly offset: number;
   readonly cohortIdx: number;
   /** Index of the transaction capacity of the S1SP, or -1 when none limits it. */
   readonly tx: number;
@@ -62,7 +61,6 @@ export function buildRoutes(s: Scenario, groups: readonly ScheduleGroup[]): Rout
     const table = dlmsTable(s, g.srv);
     return {
       key: g.key,
-      offset: g.offset,
       cohortIdx,
       tx: capacityFor(s, 'transactions', s1sp.id),
       dlms: cohort.protocol === 'DLMS' ? capacityFor(s, 'dlms', s1sp.id) : -1,
