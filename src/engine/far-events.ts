@@ -58,13 +58,17 @@ export class FarEvents {
   /**
    * Moves buckets into the heap, in time order, until the next event to deliver (`nextTick`, the
    * earlier of the stream's head and the heap's top) lies before `parkFrom`, or nothing is parked.
+   * With `warm`, first calls it on each payload of a bucket (see EventHandler.warm); returns the sum
+   * of what it returned.
    */
-  release(queue: EventQueue, nextTick: number): void {
+  release(queue: EventQueue, nextTick: number, warm?: (payload: number) => number): number {
+    let warmed = 0;
     while (this.size > 0 && nextTick >= this.parkFrom) {
       const k = this.parkFrom / BUCKET_TICKS;
       const bucket = this.buckets[k];
       if (bucket !== undefined) {
         const d = bucket.data;
+        if (warm !== undefined) for (let j = 2; j < bucket.n; j += 3) warmed += warm(d[j]!);
         for (let j = 0; j < bucket.n; j += 3) queue.pushOrdered(d[j]!, d[j + 1]!, d[j + 2]!);
         this.size -= bucket.n / 3;
         this.buckets[k] = undefined;
@@ -73,5 +77,6 @@ export class FarEvents {
       }
       this.parkFrom += BUCKET_TICKS;
     }
+    return warmed;
   }
 }

@@ -18,6 +18,13 @@ import { InOrderLane } from './in-order-lane.js';
 /** What `run` delivers events to. Keep one class per simulator so the call site stays monomorphic. */
 export interface EventHandler {
   handle(kind: number, entity: number, timeTick: number): void;
+  /**
+   * Optional: called for each event parked far ahead as it moves into the heap, about a second of
+   * simulated time before it is delivered — a chance to read the entity's state so it is in cache by
+   * then (JavaScript has no prefetch: loads made back to back overlap, one made on delivery waits).
+   * Return anything read (the simulator keeps a sum), so the reads are not optimised away.
+   */
+  warm?(kind: number, entity: number): number;
 }
 
 // kind and entity share one payload number: entity · 256 + kind (< 2^39, exact).
@@ -37,6 +44,8 @@ export class Simulator {
   private streamOrder = 0; // order key shared by all stream items
   private stopRequested = false;
   private running = false;
+  /** Sum of what `warm` returned: kept so its reads stay. */
+  private warmed = 0;
 
   /** Events still to deliver: scheduled ones plus the rest of the stream. */
   get pending(): number {
@@ -130,6 +139,10 @@ export class Simulator {
     const streamKind = this.streamKind;
     const streamOrder = this.streamOrder;
     const before = this.eventsProcessed;
+    const warm = handler.warm === undefined ? undefined : (payload: number) => {
+      const entity = Math.floor(payload / KIND_SPAN);
+      return handler.warm!(payload - entity * KIND_SPAN, entity);
+    };
     this.running = true;
     this.stopRequested = false;
     try {
@@ -162,7 +175,7 @@ export class Simulator {
           // Bring parked events into the heap before the clock can reach their bucket, then choose again.
           const next = source === 3 ? st : source === 0 ? Infinity : bt;
           if (next >= far.parkFrom) {
-            far.release(queue, next);
+            this.warmed += far.release(queue, next, warm);
             continue;
           }
         }

@@ -84,6 +84,12 @@ export class ScheduledServices {
     }
   }
 
+  /** A retry or expiry comes long after the SR's record was last read: read it a second ahead (see EventHandler.warm). */
+  warm(_kind: number, i: number): number {
+    const at = STRIDE * i;
+    return (this.rec[at] as number) + (this.rec[at + 3] as number);
+  }
+
   private at(t: number, priority: number, kind: number, i: number): void {
     this.pending++;
     this.sim.schedule(t, priority, kind, i);
