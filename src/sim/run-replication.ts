@@ -26,6 +26,11 @@ export interface ReplicationOptions {
   readonly trace?: boolean;
   /** Draws shared with other scenarios of the same seed and replication (baselines, SRs' draws). */
   readonly shared?: SharedDraws;
+  /**
+   * Whether the event loop reads a retry's or a response's SR record a second ahead (EventHandler.warm;
+   * default true). Results are identical either way: off only to measure what it saves (bench/warm.ts).
+   */
+  readonly warm?: boolean;
 }
 
 /** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
@@ -80,7 +85,7 @@ export function runReplication(s: Scenario, opts: ReplicationOptions): Replicati
   const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
-  const sim = new Simulator();
+  const sim = new Simulator({ warm: opts.warm ?? true });
   const model = new ScheduledServices(s, sim, rng, routes, rec, caps, metrics);
   sim.setStream(timesTick, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;

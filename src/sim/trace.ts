@@ -10,7 +10,12 @@ export class TracingHandler implements EventHandler {
   private b = 0x01000193;
   events = 0;
 
-  constructor(private readonly inner: EventHandler) {}
+  /** The inner handler's warm, when it has one: tracing changes nothing the simulator does. */
+  readonly warm?: (kind: number, entity: number) => number;
+
+  constructor(private readonly inner: EventHandler) {
+    if (inner.warm !== undefined) this.warm = (kind, entity) => inner.warm!(kind, entity);
+  }
 
   handle(kind: number, entity: number, timeTick: number): void {
     this.mix(timeTick % 0x1_0000_0000);
