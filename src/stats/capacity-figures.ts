@@ -26,19 +26,32 @@ export interface CapacityFigures {
   readonly rejected: number;
 }
 
+// The per-second series of one capacity all cover its horizon (one entry per second): the loops
+// below index them directly. They run for every placement of a comparison, so they are plain loops.
+
+/** a[i] + b[i] for each second. */
+function sumOf(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+  return out;
+}
+
 /** Total offered per second (baseline + scheduled). */
 export function offeredTotal(c: CapacitySeries): Float64Array {
-  const [b, s] = c.offeredPerS;
-  return b.map((v, i) => v + (s[i] ?? 0));
+  return sumOf(c.offeredPerS[0], c.offeredPerS[1]);
 }
 
 /** Backlog at the end of each second; a fluid baseline is a reservation and never queues. */
 export function backlogPerS(c: CapacitySeries): Float64Array {
   const out = new Float64Array(c.ceilingPerS.length);
-  const classes = c.baselineMode === 'fluid' ? [1] : [0, 1];
+  const queued = c.baselineMode !== 'fluid';
+  const [ob, os] = c.offeredPerS;
+  const [cb, cs] = c.carriedPerS;
+  const [rb, rs] = c.rejectedPerS;
   let q = 0;
   for (let i = 0; i < out.length; i++) {
-    for (const k of classes) q += (c.offeredPerS[k]?.[i] ?? 0) - (c.carriedPerS[k]?.[i] ?? 0) - (c.rejectedPerS[k]?.[i] ?? 0);
+    if (queued) q += ob[i]! - cb[i]! - rb[i]!;
+    q += os[i]! - cs[i]! - rs[i]!;
     out[i] = q < 1e-6 ? 0 : q;
   }
   return out;
@@ -69,7 +82,12 @@ function sumIn(series: ArrayLike<number>, w: Window): number {
 
 export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Window): CapacityFigures {
   const offered = offeredTotal(c);
-  const headroom = c.ceilingPerS.map((v, i) => v - (offered[i] ?? 0));
+  const headroom = new Float64Array(offered.length);
+  const shortfall = new Float64Array(offered.length); // −headroom
+  for (let i = 0; i < offered.length; i++) {
+    headroom[i] = c.ceilingPerS[i]! - offered[i]!;
+    shortfall[i] = -headroom[i]!;
+  }
   const backlog = backlogPerS(c);
   const p1s = peakBlockMean(offered, 1);
   const p1h = peakBlockMean(offered, 3600);
@@ -92,14 +110,14 @@ export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Windo
     drainS = end < 0 ? null : end - maxQAt;
   }
   const scheduled = c.offeredPerS[1];
-  const headroomMin = peakBlockMean(headroom.map((v) => -v), 60);
+  const headroomMin = peakBlockMean(shortfall, 60);
   return {
     peakOffered1s: p1s.value,
     peakOffered1sAtS: p1s.atS,
     peakOffered1min: peakBlockMean(offered, 60).value,
     peakOffered1h: p1h.value,
     peakOffered1hAtS: p1h.atS,
-    peakCarried1s: peakBlockMean(c.carriedPerS[0].map((v, i) => v + (c.carriedPerS[1][i] ?? 0)), 1).value,
+    peakCarried1s: peakBlockMean(sumOf(c.carriedPerS[0], c.carriedPerS[1]), 1).value,
     minHeadroom1s: minHeadroom,
     minHeadroom1min: -headroomMin.value,
     secondsAboveCeiling: above,
