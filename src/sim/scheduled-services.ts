@@ -84,7 +84,10 @@ export class ScheduledServices {
     }
   }
 
-  /** A retry or expiry comes long after the SR's record was last read: read it a second ahead (see EventHandler.warm). */
+  /**
+   * A parked response, retry or expiry reads its SR's record; a retry or expiry comes long after the
+   * record was last read, so read it a second ahead (see EventHandler.warm).
+   */
   warm(_kind: number, i: number): number {
     const at = STRIDE * i;
     return (this.rec[at] as number) + (this.rec[at + 3] as number);
