@@ -113,38 +113,54 @@ function orderByU(u: Float64Array, offset: number, n: number): { order: Int32Arr
   return { order, sorted };
 }
 
+/**
+ * Two passes: every draw of an SR in id order (its key absorbed once; the activation uniform drawn from
+ * it as `uKeyed` gives the very value of `u`), then, per group, the positions sorted by that uniform and
+ * the draws gathered into position order. 0.91–1.06 s against 1.06–1.48 s for drawing in position
+ * order after the sort (2.7M SRs, one core, interleaved; the same values checked one by one).
+ */
 export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], wan: WanDraws): SrDraws {
   const n = groups.reduce((a, g) => Math.max(a, g.offset + g.count), 0);
   const uById = new Float64Array(n);
-  groups.forEach((g) => {
-    for (let local = 0; local < g.count; local++) uById[g.offset + local] = rng.u(g.key, local, PURPOSE.place, 0);
-  });
+  const dlmsById = new Float64Array(n);
+  const flagsById = new Uint8Array(n);
+  const latencyById = new Float64Array(n);
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k] as ScheduleGroup;
+    const r = routes[k] as Route;
+    const dna = r.dataNotAvailable;
+    for (let local = 0; local < g.count; local++) {
+      const id = g.offset + local;
+      const kA = rng.keyA(g.key, local);
+      const kB = rng.keyB(g.key, local);
+      uById[id] = rng.uKeyed(kA, kB, PURPOSE.place, 0);
+      dlmsById[id] = dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
+      let f = 0;
+      if (rng.uKeyed(kA, kB, PURPOSE.unreachable, 0) < wan.unreachable) f |= UNREACHABLE;
+      if (rng.uKeyed(kA, kB, PURPOSE.wanSuccess, 0) < wan.firstSuccess) f |= FIRST_WAN_OK;
+      if (dna > 0 && rng.uKeyed(kA, kB, PURPOSE.dataNotAvailable, 0) < dna) f |= DATA_NOT_AVAILABLE;
+      flagsById[id] = f;
+      latencyById[id] = latencyTicks(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0));
+    }
+  }
   const idOfQ = new Int32Array(n);
   const qOfId = new Int32Array(n);
   const placeU = new Float64Array(n);
   const dlms = new Float64Array(n);
   const flags = new Uint8Array(n);
   const firstLatencyTicks = new Float64Array(n);
-  groups.forEach((g, k) => {
-    const r = routes[k] as Route;
+  for (const g of groups) {
     const { order, sorted } = orderByU(uById, g.offset, g.count);
     placeU.set(sorted, g.offset);
     for (let j = 0; j < g.count; j++) {
-      const local = order[j] as number;
       const q = g.offset + j;
-      const id = g.offset + local;
+      const id = g.offset + (order[j] as number);
       idOfQ[q] = id;
       qOfId[id] = q;
-      const kA = rng.keyA(g.key, local);
-      const kB = rng.keyB(g.key, local);
-      dlms[q] = dlmsCount(r, rng.uKeyed(kA, kB, PURPOSE.dlms, 0));
-      let f = 0;
-      if (rng.uKeyed(kA, kB, PURPOSE.unreachable, 0) < wan.unreachable) f |= UNREACHABLE;
-      if (rng.uKeyed(kA, kB, PURPOSE.wanSuccess, 0) < wan.firstSuccess) f |= FIRST_WAN_OK;
-      if (r.dataNotAvailable > 0 && rng.uKeyed(kA, kB, PURPOSE.dataNotAvailable, 0) < r.dataNotAvailable) f |= DATA_NOT_AVAILABLE;
-      flags[q] = f;
-      firstLatencyTicks[q] = latencyTicks(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0));
+      dlms[q] = dlmsById[id] as number;
+      flags[q] = flagsById[id] as number;
+      firstLatencyTicks[q] = latencyById[id] as number;
     }
-  });
+  }
   return { idOfQ, qOfId, placeU, dlms, flags, firstLatencyTicks };
 }
