@@ -47,13 +47,13 @@ const compareS = (performance.now() - t0) / 1000;
 t0 = performance.now();
 const optimised = await optimisePlacement(await loadScenarioOrThrow('models/mp192-baseline.yaml'), { workers });
 const optimiseS = (performance.now() - t0) / 1000;
-// How fast the machine was around the run (context only: the single-threaded kernel does not
-// predict a two-worker comparison, so no wall time is scaled by it).
+// How fast the machine was around the run.
 const kernelAfter = kernelSpeed();
 
 // The wall time scaled to a machine whose kernel runs 7M events/s (the speed a tight loop reaches here when
-// the machine is quiet), by the kernel's mean speed around the run: on this shared machine the wall time
-// follows the kernel's speed, and their product varied by ±3 % over runs whose wall times varied by ±20 %.
+// the machine is quiet), by the kernel's mean speed before and after. A rough guide, reported beside the
+// wall time and never instead of it: the kernel is not measured during the run (bench/README.md: runs
+// 20–25 scaled to 120–129 s while their wall times went from 99 to 148 s; run 26 to 103 s).
 const NOMINAL_KERNEL = 7e6;
 const kernelMean = (kernelBefore + kernelAfter) / 2;
 const out = {
