@@ -13,6 +13,7 @@
  */
 import type { Scenario } from '../model/types.js';
 import { availableParallelism } from 'node:os';
+import { withDefaultSignals, yieldToSignals } from './signals.js';
 import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
 import { blockMean } from '../report/charts/downsample.js';
 import type { ComparedScenario, Comparison, FigureDef, PairedDifference, TpsByMinute } from '../report/compare/types.js';
@@ -88,8 +89,8 @@ async function runAll(scenarios: readonly Scenario[], seed: number, replications
   const tasks = compareTasks(scenarios, seed, replications, Math.max(1, workers));
   if (workers === 0) {
     for (const task of tasks) {
-      if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
-      take(runCompareTask(task));
+      await yieldToSignals(opts.signal);
+      take(withDefaultSignals(() => runCompareTask(task)));
     }
   } else await runCompareTasksPooled(tasks, workers, take, opts.signal);
   return scenarios.map((s, i) => {

@@ -24,6 +24,8 @@ export interface OptimiseOptions {
   readonly finalists?: number;
   readonly seed?: number;
   readonly workers?: number;
+  /** Cancels the finalists' simulations (SIGINT / SIGTERM). */
+  readonly signal?: AbortSignal;
 }
 
 export interface Candidate {
@@ -136,7 +138,7 @@ export async function optimisePlacement(s: Scenario, o: OptimiseOptions = {}): P
   const t1 = performance.now();
   const finalists: Finalist[] = [];
   for (const c of topDistinct(ranked, o.finalists ?? 3)) {
-    const run = await simulateScenario(withWindows(s, c.windows), { seed: o.seed ?? s.seed, replications: 1, ...(o.workers !== undefined ? { workers: o.workers } : {}) });
+    const run = await simulateScenario(withWindows(s, c.windows), { seed: o.seed ?? s.seed, replications: 1, ...(o.workers !== undefined ? { workers: o.workers } : {}), ...(o.signal ? { signal: o.signal } : {}) });
     const caps = run.summary.capacities;
     finalists.push({
       ...c,

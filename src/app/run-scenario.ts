@@ -17,6 +17,7 @@ import { summaryText } from '../report/summary-text.js';
 export type { ReportFile, RunInfo };
 import { type ReplicationResult, runReplication } from '../sim/run-replication.js';
 import { type RunSummary, summarise } from '../stats/summarise.js';
+import { withDefaultSignals, yieldToSignals } from './signals.js';
 
 export interface RunOptions {
   readonly seed?: number;
@@ -26,7 +27,7 @@ export interface RunOptions {
   readonly onProgress?: (p: ShardProgress) => void;
   /** Test hook: dispatch order of the replications (results never depend on it). */
   readonly dispatchOrder?: readonly number[];
-  /** Cancels a pooled run (SIGINT / SIGTERM). */
+  /** Cancels a pooled run (SIGINT / SIGTERM); an in-thread run ends by the signal's default action. */
   readonly signal?: AbortSignal;
 }
 
@@ -44,13 +45,17 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
   const seed = opts.seed ?? s.seed;
   const replications = opts.replications ?? 1;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer ≥ 1, got ${replications}`);
-  const workers = opts.workers ?? defaultWorkers(replications);
+  // More threads than replications would only sit idle (each replication runs whole on one thread).
+  const workers = Math.min(opts.workers ?? defaultWorkers(replications), replications);
   let results: ReplicationResult[];
   if (workers === 0) {
     results = [];
     for (let r = 0; r < replications; r++) {
-      results.push(runReplication(s, { seed, replication: r, ...(opts.onProgress ? { onProgress: (simulatedS, events) => opts.onProgress?.({ replication: r, simulatedS, events }) } : {}) }));
+      await yieldToSignals(opts.signal);
+      const onProgress = opts.onProgress;
+      results.push(withDefaultSignals(() => runReplication(s, { seed, replication: r, ...(onProgress ? { onProgress: (simulatedS, events) => onProgress({ replication: r, simulatedS, events }) } : {}) })));
     }
+    await yieldToSignals(opts.signal);
   } else {
     results = await runShardsPooled(s, seed, replications, {
       workers,

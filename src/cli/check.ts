@@ -7,14 +7,14 @@
  * and its cost, writes JUnit XML with --junit, and returns 0 (all hold) or 5 (one fails). Each gate
  * compares the mean over replications; the 95% interval is shown beside it.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { simulateScenario } from '../app/run-scenario.js';
 import { type VerifiedExtra, verifyExtraCapacity } from '../app/verify-extra.js';
-import { OutputError } from '../app/write-files.js';
+import { checkOwnedFile, OutputError, writeOwnedFile } from '../app/write-files.js';
 import { loadScenarioOrThrow } from '../model/load.js';
-import { junitXml } from '../report/junit.js';
+import { isSrvsimJunit, junitXml } from '../report/junit.js';
 import { intervalText } from '../report/summary-text.js';
 import { type Counterfactual, counterfactual } from '../stats/counterfactual.js';
 import type { RunSummary } from '../stats/summarise.js';
@@ -147,6 +147,7 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
   if (junit && !(existsSync(dirname(junit)) && statSync(dirname(junit)).isDirectory())) {
     throw new OutputError(`--junit ${opts.junit}: folder ${dirname(junit)} does not exist`);
   }
+  if (junit) checkOwnedFile(junit, isSrvsimJunit, '--junit');
   const runOpts = {
     replications: opts.replications ?? 1,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
@@ -173,11 +174,7 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
         details: [`${s.name}: ${g.name}: measured ${measuredText(g)}, limit ${limitText(g)}`, ...cf.filter((c) => c.capacity === g.capacity).flatMap((c) => [extraText(c), ...verifiedText(c)])].join('\n'),
       }),
     }));
-    try {
-      writeFileSync(junit, junitXml(`srvsim check ${s.name}`, cases));
-    } catch (err) {
-      throw new OutputError(`--junit ${opts.junit}: ${(err as Error).message}`, { cause: err });
-    }
+    writeOwnedFile(junit, junitXml(`srvsim check ${s.name}`, cases), isSrvsimJunit, '--junit');
   }
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ scenario: s.name, seed: summary.seed, replications: summary.replications, ok, gates, counterfactual: cf, verifiedExtra: verified }, null, 2)}\n`);

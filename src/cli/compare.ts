@@ -19,7 +19,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { compareScenarios } from '../app/compare.js';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir } from '../app/output-dir.js';
+import { withReportDir } from '../app/output-dir.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath, formatIssue, InputError, type InputIssue } from '../model/issues.js';
 import { loadScenario, loadScenarioOrThrow } from '../model/load.js';
@@ -28,7 +28,7 @@ import type { Scenario } from '../model/types.js';
 import { comparisonJson, compareFiles } from '../report/compare/files.js';
 import { comparisonText } from '../report/compare/text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, say } from './exit-codes.js';
 import { runId } from './run.js';
 
 export interface CompareCliOptions {
@@ -144,17 +144,18 @@ export async function compareCommand(models: readonly string[], opts: CompareCli
   const seed = opts.seed ?? (scenarios[0] as Scenario).seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', 'compare', runId(seed, replications));
-  checkOutputDir(dir, inputs);
-  const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
-  const comparison = await compareScenarios(scenarios, {
-    seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
-    onProgress: (done, total) => talk && process.stderr.write(`srvsim compare: ${done}/${total} scenario-replications done\n`),
+  return withReportDir(dir, inputs, say, async (claim) => {
+    const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
+    const comparison = await compareScenarios(scenarios, {
+      seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (done, total) => talk && process.stderr.write(`srvsim compare: ${done}/${total} scenario-replications done\n`),
+    });
+    const workers = opts.workers ?? availableParallelism();
+    const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`, seed, replications, workers, arguments: process.argv.slice(2), inputs };
+    const files = await compareFiles(comparison, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
+    await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` }, opts.signal);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...JSON.parse(comparisonJson(comparison)), reportDir: dir }, null, 2)}\n`);
+    else process.stdout.write(`${comparisonText(comparison)}\nReport: ${displayPath(join(dir, 'compare.html'))}\n`);
+    return EXIT.ok;
   });
-  const workers = opts.workers ?? availableParallelism();
-  const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`, seed, replications, workers, arguments: process.argv.slice(2), inputs };
-  const files = await compareFiles(comparison, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
-  writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` });
-  if (opts.json) process.stdout.write(`${JSON.stringify({ ...JSON.parse(comparisonJson(comparison)), reportDir: dir }, null, 2)}\n`);
-  else process.stdout.write(`${comparisonText(comparison)}\nReport: ${displayPath(join(dir, 'compare.html'))}\n`);
-  return EXIT.ok;
 }

@@ -10,3 +10,8 @@ export const EXIT = {
   service: 6,
   interrupted: 130,
 } as const;
+
+/** One line of news on stderr, prefixed with the tool's name. */
+export const say = (line: string): void => {
+  process.stderr.write(`srvsim: ${line}\n`);
+};

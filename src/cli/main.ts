@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
 import { OutputChoiceError } from '../app/output-dir.js';
-import { OutputError } from '../app/write-files.js';
+import { InterruptedError, OutputError, OutputOwnershipError } from '../app/write-files.js';
 import { formatIssue, InputError } from '../model/issues.js';
 import { SimulationError } from '../pool/index.js';
 import { toolVersion } from './default-models.js';
@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output folder (default: reports/optimise/<scenario>/<run-id>)')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: OptimiseCliOptions) => {
-      code = await optimiseCommand(file, opts);
+      code = await optimiseCommand(file, { ...opts, signal: interrupt.signal });
     });
   program
     .command('sweep')
@@ -221,7 +221,8 @@ function shareOption(name: string): (value: string) => number {
 
 function handleError(err: unknown): number {
   if (caught) return exitCodeOf(caught);
-  if (err instanceof OutputChoiceError) {
+  if (err instanceof InterruptedError) return EXIT.interrupted;
+  if (err instanceof OutputChoiceError || err instanceof OutputOwnershipError) {
     process.stderr.write(`srvsim: ${err.message}\n`);
     return EXIT.input;
   }

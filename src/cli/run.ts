@@ -1,15 +1,16 @@
 /** `srvsim run <model>`: simulate, print the summary, write the report folder. */
 import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir } from '../app/output-dir.js';
+import { type ReportDirClaim, withReportDir } from '../app/output-dir.js';
 import { progressBar } from '../app/progress.js';
 import { runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
+import type { Scenario } from '../model/types.js';
 import { summaryText } from '../report/summary-text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, say } from './exit-codes.js';
 
 export interface RunCliOptions {
   readonly signal?: AbortSignal;
@@ -44,7 +45,12 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const dir = opts.out
     ? resolve(opts.out)
     : resolve('reports', folderName(scenario.name), runId(seed, replications));
-  checkOutputDir(dir, scenario.inputs);
+  return withReportDir(dir, scenario.inputs, say, (claim) => runInto(claim, scenario, seed, replications, opts));
+}
+
+async function runInto(claim: ReportDirClaim, scenario: Scenario, seed: number, replications: number, opts: RunCliOptions): Promise<number> {
+  const { dir } = claim;
+  if (opts.workers !== undefined && opts.workers > replications) say(`--workers ${opts.workers}: capped to ${replications}, one thread per replication`);
   const progress = progressBar(!opts.json && !opts.quiet, scenario.day.horizonS, replications);
   let outcome;
   try {
@@ -70,7 +76,7 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   };
   const files = await runFiles(scenario, outcome, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
   const manifest = buildManifest(facts, files);
-  writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` });
+  await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` }, opts.signal);
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.summary, reportDir: dir }, null, 2)}\n`);
   else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${displayPath(join(dir, 'report.html'))}\n`);
   return EXIT.ok;

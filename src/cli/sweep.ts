@@ -9,7 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutputDir, checkOutsideReport } from '../app/output-dir.js';
+import { checkOutsideReport, claimReportDir } from '../app/output-dir.js';
 import { DEFAULT_QUEUE, runSweepWorker } from '../app/sweep/bullmq.js';
 import { type Backend, BACKENDS, runSweep } from '../app/sweep/run-sweep.js';
 import { writeReportDir } from '../app/write-files.js';
@@ -48,8 +48,10 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const dir = opts.out ? resolve(opts.out) : join(home, runId(sweep.seed, sweep.replications));
   const jobsDir = opts.jobs ? resolve(opts.jobs) : join(home, 'jobs');
   const inputs = [...new Set([sweep.file, ...sweep.cases.flatMap((c) => c.scenario.inputs)])];
-  checkOutputDir(dir, inputs);
   checkOutsideReport(dir, jobsDir, 'jobs folder');
+  // Released when the process exits, whatever the outcome.
+  const claim = claimReportDir(dir, inputs);
+  for (const note of claim.notes) process.stderr.write(`srvsim: ${note}\n`);
   const workers = opts.workers ?? availableParallelism();
   const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
   const version = toolVersion();
@@ -81,7 +83,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     arguments: process.argv.slice(2), inputs,
   };
   const files = await sweepFiles(outcome.result, facts, { ...manifestFacts, toolVersion: version, nodeVersion: process.version });
-  writeReportDir(dir, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(manifestFacts, files), null, 2)}\n` });
+  await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(manifestFacts, files), null, 2)}\n` }, opts.signal);
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.result, jobs: facts, reportDir: dir, jobsDir }, null, 2)}\n`);
   else process.stdout.write(`${sweepText(outcome.result, facts)}\nJobs: ${displayPath(jobsDir)}\nReport: ${displayPath(join(dir, 'sweep.html'))}\n`);
   return EXIT.ok;

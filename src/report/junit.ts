@@ -34,6 +34,11 @@ export function xmlAttr(s: string): string {
   return xmlText(s).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
+/** Whether a file's first bytes are JUnit XML that `junitXml` wrote (a file srvsim may replace). */
+export function isSrvsimJunit(head: string): boolean {
+  return /^<\?xml [^>]*\?>\n<testsuites name="srvsim check /.test(head);
+}
+
 export function junitXml(suiteName: string, cases: readonly JunitCase[]): string {
   const failures = cases.filter((c) => !c.ok).length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;

@@ -30,7 +30,7 @@ describe.skipIf(!present)('report.html in headless Chromium', () => {
     // playwright refuses --user-data-dir in args: a persistent context takes the fresh folder instead.
     const context = await chromium.launchPersistentContext(join(tmp, 'profile'), { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1200, height: 900 } });
     try {
-      writeReportDir(join(tmp, 'report'), await reportFiles(scenario, run, runInfo(scenario, 2)));
+      await writeReportDir({ dir: join(tmp, 'report') }, await reportFiles(scenario, run, runInfo(scenario, 2)));
       const url = pathToFileURL(join(tmp, 'report', 'report.html')).href;
       const page = context.pages()[0] ?? (await context.newPage());
       const requests: string[] = [];

@@ -25,7 +25,7 @@ describe('every shipped model produces a complete report folder', () => {
       const { scenario, run } = await smallRun(name, 1);
       const files = await reportFiles(scenario, run, runInfo(scenario, 1));
       const dir = join(tmp, name);
-      writeReportDir(dir, files);
+      await writeReportDir({ dir }, files);
       const charts = chartSpecs(scenario, run).map((c) => c.name);
       expect(charts).toEqual(expect.arrayContaining(['backlog', 'completion-cdf', 'responses-by-clock', 'cohorts']));
       if (scenario.capacities.some((c) => c.currency === 'transactions')) expect(charts).toEqual(expect.arrayContaining(['secure-tps', 'busiest-hour']));
