@@ -74,7 +74,14 @@ export function pngOf(svg: string, scale = 1.5): Uint8Array {
   return new Uint8Array(resvg.render().asPng());
 }
 
+/**
+ * SVG and PNG of one chart. It lets the event loop turn before each step: a report renders its charts one after
+ * another, each a few hundred milliseconds of work, so a signal is handled between two charts.
+ */
 export async function renderChart(spec: Spec, warnings?: string[]): Promise<RenderedChart> {
+  const turn = () => new Promise((turned) => setImmediate(turned));
+  await turn();
   const svg = await svgOf(spec, warnings);
+  await turn();
   return { svg, png: pngOf(svg) };
 }
