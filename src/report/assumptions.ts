@@ -1,13 +1,10 @@
 /** The assumptions table: every number of a scenario with its provenance. Pure: returns text. */
 import type { ProvenanceEntry } from '../model/types.js';
+import { mdCode, mdEscape } from './md-escape.js';
 
-/** Escapes a Markdown table cell (pipes and line breaks). */
-export function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
+/** Every input with its value, provenance and where it was written; model text never renders as markup. */
 export function assumptionsMarkdown(entries: readonly ProvenanceEntry[]): string {
-  const rows = entries.map((e) => `| \`${mdCell(e.path)}\` | ${mdCell(e.value)} | ${mdCell(e.source)} | ${mdCell(e.at)} |`);
+  const rows = entries.map((e) => `| ${mdCode(e.path)} | ${mdEscape(e.value)} | ${mdEscape(e.source)} | ${mdEscape(e.at)} |`);
   return ['| input | value | provenance | written at |', '|---|---|---|---|', ...rows, ''].join('\n');
 }
 

@@ -6,7 +6,8 @@
 import type { Scenario } from '../model/types.js';
 import type { RunSummary } from '../stats/summarise.js';
 import type { Interval } from '../stats/t-interval.js';
-import { assumptionsMarkdown, mdCell } from './assumptions.js';
+import { mdEscape } from './md-escape.js';
+import { assumptionsMarkdown } from './assumptions.js';
 import { clockOf } from './series.js';
 import { intervalText } from './summary-text.js';
 
@@ -110,9 +111,12 @@ export function reportTables(input: ReportText): Table[] {
   return [load, windows, completion, cohorts, counters, provenance];
 }
 
-/** Markdown text of a model-supplied string: table-safe (| and line breaks) and inert as HTML (<). */
+/**
+ * Markdown text of a model-supplied string: stays in its table cell, line or heading and renders as
+ * the same text, never as a link, image, HTML or other markup (the rule is in md-escape.ts).
+ */
 export function mdText(text: string): string {
-  return mdCell(text).replace(/</g, '&lt;');
+  return mdEscape(text);
 }
 
 function mdTable(t: Table): string {
@@ -136,6 +140,6 @@ export function summaryMarkdown(input: ReportText): string {
     ...reportTables(input).map(mdTable),
     '### Assumptions and their provenance',
     '',
-    assumptionsMarkdown(input.scenario.provenance).replace(/</g, '&lt;'),
+    assumptionsMarkdown(input.scenario.provenance),
   ].join('\n');
 }

@@ -1,4 +1,7 @@
-/** A small run whose model-supplied strings try to break out of HTML, Markdown tables and spreadsheets. */
+/**
+ * A small run whose model-supplied strings try to break out of HTML, Markdown (links, images, HTML,
+ * autolinks, tables, line breaks) and spreadsheets.
+ */
 import type { Scenario } from '../../src/model/types.js';
 import type { RunData } from '../../src/report/index-files.js';
 import { smallRun } from './fixture.js';
@@ -10,7 +13,18 @@ export const HOSTILE = {
   source: '<script>alert(2)</script> | piped',
   formulaCohort: '=HYPERLINK("x")',
   tagCohort: '<img src=y onerror=alert(4)>|pipe',
+  imageCohort: '![x](http://evil/)',
+  linkCohort: '[click](javascript:alert(1))',
+  /** Provenance sources (the assumptions table) and one provenance path (a code span there). */
+  linkSource: 'see [click](javascript:alert(1)) and ![x](http://evil/) <img src=z onerror=alert(5)>',
+  lineSource: 'line one\nline two | <b>cell</b>\r\n# heading',
+  autolinkSource: 'see https://evil.example/x, www.evil.example or admin@evil.example',
+  emphasisSource: '*bold* _em_ `code` \\ [ref]: http://evil/ <!-- c --> [^1]',
+  tickPath: 'cohorts.csv[a`b|c].devices',
 } as const;
+
+/** The Markdown-injection strings of HOSTILE, for tests that patch them into other reports. */
+export const MD_HOSTILE = [HOSTILE.imageCohort, HOSTILE.linkCohort, HOSTILE.linkSource, HOSTILE.lineSource, HOSTILE.autolinkSource, HOSTILE.emphasisSource] as const;
 
 /** The default scenario, shrunk, with hostile names patched into the scenario and its summary. */
 export async function hostileRun(): Promise<{ scenario: Scenario; run: RunData }> {
@@ -20,14 +34,20 @@ export async function hostileRun(): Promise<{ scenario: Scenario; run: RunData }
     name: HOSTILE.name,
     title: HOSTILE.title,
     capacities: scenario.capacities.map((c, k) => (k === 0 ? { ...c, component: HOSTILE.component } : c)),
-    provenance: scenario.provenance.map((e, k) => (k === 0 ? { ...e, source: HOSTILE.source } : e)),
+    provenance: scenario.provenance.map((e, k) => {
+      const source = [HOSTILE.source, HOSTILE.linkSource, HOSTILE.lineSource, HOSTILE.autolinkSource, HOSTILE.emphasisSource][k];
+      return k === 5 ? { ...e, path: HOSTILE.tickPath } : source === undefined ? e : { ...e, source };
+    }),
   };
   const summary = {
     ...run.summary,
     scenario: HOSTILE.name,
     title: HOSTILE.title,
     capacities: run.summary.capacities.map((c, k) => (k === 0 ? { ...c, component: HOSTILE.component } : c)),
-    perCohort: run.summary.perCohort.map((c, k) => (k === 0 ? { ...c, cohort: HOSTILE.tagCohort } : k === 1 ? { ...c, cohort: HOSTILE.formulaCohort } : c)),
+    perCohort: run.summary.perCohort.map((c, k) => {
+      const cohort = [HOSTILE.tagCohort, HOSTILE.formulaCohort, HOSTILE.imageCohort, HOSTILE.linkCohort][k];
+      return cohort === undefined ? c : { ...c, cohort };
+    }),
   };
   return { scenario: s, run: { summary, results: run.results } };
 }
