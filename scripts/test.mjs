@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the vitest suite once and prints one closing line `vitest: N passed, N failed` (vitest prints none).
-// Extra arguments are passed to vitest (e.g. a file filter).
+// Runs the vitest suite once and prints one closing line `vitest: N passed, N failed, N skipped`
+// (vitest prints none). A test file that fails outside any test (an import error, a throw at load) counts
+// as one failure; skipped and todo tests count as skipped. Extra arguments are passed to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,20 @@ const run = spawnSync(
 );
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 try {
   const results = JSON.parse(readFileSync(jsonFile, 'utf8'));
   passed = results.numPassedTests ?? 0;
-  failed = (results.numFailedTests ?? 0) + (results.numRuntimeErrorTestSuites ?? 0);
+  failed = results.numFailedTests ?? 0;
+  skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+  // A file that failed with no failing test in it failed outside any test: count it.
+  for (const file of results.testResults ?? []) {
+    const failing = (file.assertionResults ?? []).filter((a) => a.status === 'failed').length;
+    if (file.status === 'failed' && failing === 0) failed += 1;
+  }
 } catch {
   failed += 1;
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`vitest: ${passed} passed, ${failed} failed`);
+console.log(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
