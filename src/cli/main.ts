@@ -20,7 +20,7 @@ import { type RunCliOptions, runCommand } from './run.js';
 import { type SensitivityCliOptions, sensitivityCommand } from './sensitivity.js';
 import { RedisUnreachableError } from '../app/sweep/bullmq.js';
 import { SweepJobsFailed } from '../app/sweep/run-sweep.js';
-import { type SweepCliOptions, sweepCommand, type WorkerCliOptions, workerCommand } from './sweep.js';
+import { REDIS_TIMEOUT_OPTION, type SweepCliOptions, sweepCommand, type WorkerCliOptions, workerCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { verifyCommand } from './verify.js';
 
@@ -155,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<sweep>', 'sweep file (YAML): base model, grid or cases, replications')
     .option('--backend <name>', 'local (this machine\'s worker pool) or bullmq (jobs on Redis for `srvsim worker`)', 'local')
     .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379')
+    .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
     .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
     .option('--workers <n>', 'local backend: worker threads (default: cores)', integerOption('--workers', 1, 1024))
     .option('--jobs <dir>', 'folder of finished job results, reused by a re-run (default: reports/sweep/<name>/jobs)')
@@ -168,6 +169,7 @@ async function main(argv: string[]): Promise<number> {
     .command('worker')
     .description('take sweep jobs from a BullMQ queue and run them on this machine\'s worker pool, until stopped')
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+    .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
     .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
     .option('--workers <n>', 'worker threads, and jobs at once (default: cores)', integerOption('--workers', 1, 1024))
     .option('--lock-ms <ms>', 'job lock time: a job of a worker that died is run again after about this long (default 30000)', integerOption('--lock-ms', 1000, 3_600_000))

@@ -6,11 +6,17 @@
  * .md, .json, .csv, charts/*, manifest.json last). Exit 4 names the jobs that failed twice.
  *
  *   srvsim worker --redis URL [--workers N]      # on each machine that should take jobs
+ *
+ * Redis lost for --redis-timeout seconds (default 30) stops the sweep or worker with exit 6 and one
+ * line naming the URL; the sweep's finished jobs stay in its jobs folder and a re-run resumes. A
+ * malformed --redis is exit 2 before any connection; a jobs folder that cannot be written, exit 3
+ * before any job runs.
  */
 import { join, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { checkOutsideReport, claimReportDir } from '../app/output-dir.js';
-import { DEFAULT_QUEUE, runSweepWorker } from '../app/sweep/bullmq.js';
+import { DEFAULT_QUEUE, DEFAULT_REDIS_TIMEOUT_S, displayRedisUrl, redisUrlProblem, runSweepWorker } from '../app/sweep/bullmq.js';
 import { type Backend, BACKENDS, runSweep } from '../app/sweep/run-sweep.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath } from '../model/issues.js';
@@ -21,9 +27,30 @@ import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT } from './exit-codes.js';
 import { folderName, runId } from './run.js';
 
+/** `--redis-timeout <s>`, on `sweep` and `worker`: how long Redis may go unanswered before exit 6. */
+export const REDIS_TIMEOUT_OPTION = {
+  flags: '--redis-timeout <s>',
+  description: `give up (exit 6) when Redis has not answered for this many seconds (default ${DEFAULT_REDIS_TIMEOUT_S})`,
+  parser: (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 3600) {
+      throw new InvalidArgumentError(`--redis-timeout must be a whole number of seconds from 1 to 3600 (got ${JSON.stringify(value)})`);
+    }
+    return n;
+  },
+} as const;
+
+/** A malformed --redis is a usage error, reported before anything connects. */
+function badRedisUrl(url: string | undefined): boolean {
+  const problem = url === undefined ? undefined : redisUrlProblem(url);
+  if (problem) process.stderr.write(`srvsim: ${problem}\n`);
+  return problem !== undefined;
+}
+
 export interface SweepCliOptions {
   readonly backend?: string;
   readonly redis?: string;
+  readonly redisTimeout?: number;
   readonly queue?: string;
   readonly workers?: number;
   readonly out?: string;
@@ -43,6 +70,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     process.stderr.write('srvsim: --backend bullmq needs --redis URL (e.g. redis://127.0.0.1:6379)\n');
     return EXIT.input;
   }
+  if (badRedisUrl(opts.redis)) return EXIT.input;
   const sweep = await loadSweepOrThrow(file);
   const home = resolve('reports', 'sweep', folderName(sweep.name));
   const dir = opts.out ? resolve(opts.out) : join(home, runId(sweep.seed, sweep.replications));
@@ -57,7 +85,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const version = toolVersion();
   const t0 = performance.now();
   let lastNews = t0;
-  if (talk) process.stderr.write(`srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' ? ` (${opts.redis})` : ''}\n`);
+  if (talk) process.stderr.write(`srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' && opts.redis ? ` (${displayRedisUrl(opts.redis)})` : ''}\n`);
   const outcome = await runSweep(sweep, {
     backend,
     version,
@@ -65,6 +93,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     workers: Math.max(1, workers),
     ...(opts.redis ? { redisUrl: opts.redis } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
+    ...(opts.redisTimeout !== undefined ? { redisTimeoutS: opts.redisTimeout } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     onProgress: (done, total) => {
       lastNews = performance.now();
@@ -74,7 +103,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     onPoll: (unfinished) => {
       if (!talk || performance.now() - lastNews < 30_000) return;
       lastNews = performance.now();
-      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${opts.redis}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`);
+      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${displayRedisUrl(opts.redis ?? '')}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`);
     },
   });
   const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
@@ -91,6 +120,7 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
 
 export interface WorkerCliOptions {
   readonly redis: string;
+  readonly redisTimeout?: number;
   readonly queue?: string;
   readonly workers?: number;
   readonly lockMs?: number;
@@ -100,6 +130,7 @@ export interface WorkerCliOptions {
 }
 
 export async function workerCommand(opts: WorkerCliOptions): Promise<number> {
+  if (badRedisUrl(opts.redis)) return EXIT.input;
   const workers = opts.workers ?? availableParallelism();
   const outcome = await runSweepWorker({
     redisUrl: opts.redis,
@@ -108,6 +139,7 @@ export async function workerCommand(opts: WorkerCliOptions): Promise<number> {
     workers: Math.max(1, workers),
     ...(opts.lockMs !== undefined ? { lockMs: opts.lockMs } : {}),
     ...(opts.idleExit !== undefined ? { idleExitS: opts.idleExit } : {}),
+    ...(opts.redisTimeout !== undefined ? { redisTimeoutS: opts.redisTimeout } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     log: (line) => !opts.quiet && process.stderr.write(`srvsim worker: ${line}\n`),
   });

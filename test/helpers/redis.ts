@@ -1,5 +1,6 @@
 /**
- * A real redis-server on loopback for the BullMQ tests: its own port, no persistence, stopped after.
+ * A real redis-server on loopback for the BullMQ tests: its own port, no persistence, stopped after
+ * (or killed, to test losing it; started again on the same port to test it coming back).
  * Where the binary is missing the tests are skipped locally and fail under CI (which installs it).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -12,6 +13,8 @@ export interface TestRedis {
   readonly url: string;
   readonly port: number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: no goodbye to the clients. Resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 const ping = (port: number) =>
@@ -21,18 +24,21 @@ const ping = (port: number) =>
     s.on('error', () => done(false));
   });
 
-export async function startRedis(): Promise<TestRedis> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+/** A redis-server on `port`, or on a free random one. */
+export async function startRedis(fixedPort?: number): Promise<TestRedis> {
+  for (let attempt = 0; attempt < (fixedPort === undefined ? 5 : 1); attempt++) {
+    const port = fixedPort ?? 20_000 + Math.floor(Math.random() * 20_000);
     if (await ping(port)) continue; // taken
     const child: ChildProcess = spawn(REDIS_BIN || 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     for (let k = 0; k < 50; k++) {
       if (await ping(port)) {
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          port,
-          stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-        };
+        const end = (signal: NodeJS.Signals) => () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill(signal);
+          });
+        return { url: `redis://127.0.0.1:${port}`, port, stop: end('SIGTERM'), kill: end('SIGKILL') };
       }
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -9,13 +9,14 @@
  * a comparison ranks on), reduced where the job ran; both backends reduce with the same code.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Scenario } from '../../model/types.js';
 import type { SweepCase, Sweep } from '../../model/sweep.js';
 import { figureValues } from '../../stats/figures.js';
 import type { ReplicationResult } from '../../sim/run-replication.js';
 import { replicationFigures } from '../../stats/summarise.js';
+import { OutputError } from '../write-files.js';
 
 export interface SweepJob {
   readonly id: string;
@@ -86,11 +87,86 @@ export function decodeResult(x: unknown): JobResult | undefined {
 }
 
 /**
- * Job results as files `<dir>/<id>.json`, each written whole (temporary file, then rename) the moment
+ * Writes `path` whole or not at all: a temporary sibling `.NAME.PID.tmp` is written, flushed to disk
+ * and renamed over `path`. On any failure (a full disk, a rename refused) the temporary file is
+ * removed and the error rethrown; `path` keeps what it had.
+ */
+export function writeFileAtomic(path: string, contents: string): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w');
+    writeFileSync(fd, contents); // every byte, or an error
+    fsyncSync(fd); // on disk before it is named: a crash leaves the whole file or none
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  try {
+    // the rename itself on disk; not every file system can flush a folder, which is no error
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // best effort
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Job results as files `<dir>/<id>.json`, each written whole (temporary file, flush, rename) the moment
  * its job finishes, so an interrupted sweep keeps everything it finished.
  */
 export class JobStore {
   constructor(readonly dir: string) {}
+
+  /**
+   * Makes the folder and proves a result can be stored there (a small file written, flushed, renamed
+   * and removed), so a folder that cannot take results fails before any job runs. Throws OutputError.
+   */
+  prepare(): void {
+    const probe = join(this.dir, `.srvsim-probe-${process.pid}`);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      this.removeLeftovers();
+      writeFileAtomic(probe, `${JSON.stringify({ probe: true })}\n`);
+      rmSync(probe, { force: true });
+    } catch (err) {
+      throw new OutputError(`cannot store job results in ${this.dir}: ${why(err)}`, { cause: err });
+    }
+  }
+
+  /** Temporary files of saves whose process is gone (a sweep killed mid-save): never a finished result. */
+  private removeLeftovers(): void {
+    for (const name of readdirSync(this.dir)) {
+      const m = /^\.(?:[0-9a-f]+\.json|\.?srvsim-probe-\d+)\.(\d+)\.tmp$/.exec(name) ?? /^\.srvsim-probe-(\d+)$/.exec(name);
+      if (m && !processAlive(Number(m[1]))) rmSync(join(this.dir, name), { force: true });
+    }
+  }
 
   /** Finished results by id; unreadable or foreign files are ignored (their jobs run again). */
   load(): Map<string, JobResult> {
@@ -113,16 +189,14 @@ export class JobStore {
     return out;
   }
 
+  /** Stores one result; throws OutputError (nothing half-written is left) when it cannot. */
   save(r: JobResult): void {
-    mkdirSync(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.${r.id}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w');
+    const path = join(this.dir, `${r.id}.json`);
     try {
-      writeSync(fd, `${JSON.stringify(encodeResult(r))}\n`);
-      fsyncSync(fd); // on disk before it is named: a crash leaves the whole result or none
-    } finally {
-      closeSync(fd);
+      mkdirSync(this.dir, { recursive: true });
+      writeFileAtomic(path, `${JSON.stringify(encodeResult(r))}\n`);
+    } catch (err) {
+      throw new OutputError(`cannot store the result of job ${r.id} in ${this.dir}: ${why(err)}`, { cause: err });
     }
-    renameSync(tmp, join(this.dir, `${r.id}.json`));
   }
 }

@@ -11,7 +11,7 @@ import type { Sweep } from '../../model/sweep.js';
 import { commonFigureDefs } from '../../stats/figures.js';
 import type { SweepResult } from '../../report/sweep/types.js';
 import { tInterval } from '../../stats/t-interval.js';
-import { runBullmq } from './bullmq.js';
+import { RedisLostError, runBullmq } from './bullmq.js';
 import { JobStore, type JobResult, sweepJobs } from './jobs.js';
 import { type JobFailure, runLocal } from './local.js';
 
@@ -29,6 +29,8 @@ export interface SweepOptions {
   readonly redisUrl?: string;
   readonly queue?: string;
   readonly pollMs?: number;
+  /** bullmq: give up (RedisLostError, exit 6) once Redis has not answered for this long, s (default 30). */
+  readonly redisTimeoutS?: number;
   readonly signal?: AbortSignal;
   /** After each finished job: how many of the sweep's jobs are done. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -64,6 +66,8 @@ export async function runSweep(sweep: Sweep, opts: SweepOptions): Promise<SweepO
   }
   const reused = results.size;
   const pending = jobs.filter((j) => !results.has(j.id));
+  // A folder that cannot take results (not a folder, read-only, full) fails now, before any job runs.
+  if (pending.length > 0) store.prepare();
   const onResult = (r: JobResult) => {
     store.save(r);
     results.set(r.id, r);
@@ -74,14 +78,22 @@ export async function runSweep(sweep: Sweep, opts: SweepOptions): Promise<SweepO
   if (opts.backend === 'local') failures = await runLocal(pending, opts.workers, hooks);
   else {
     if (!opts.redisUrl) throw new RangeError('the bullmq backend needs a Redis URL (--redis)');
-    failures = await runBullmq(pending, {
-      ...hooks,
-      redisUrl: opts.redisUrl,
-      version: opts.version,
-      ...(opts.queue ? { queue: opts.queue } : {}),
-      ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
-      ...(opts.onPoll ? { onPoll: opts.onPoll } : {}),
-    });
+    try {
+      failures = await runBullmq(pending, {
+        ...hooks,
+        redisUrl: opts.redisUrl,
+        version: opts.version,
+        ...(opts.queue ? { queue: opts.queue } : {}),
+        ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
+        ...(opts.redisTimeoutS !== undefined ? { redisTimeoutS: opts.redisTimeoutS } : {}),
+        ...(opts.onPoll ? { onPoll: opts.onPoll } : {}),
+      });
+    } catch (err) {
+      if (err instanceof RedisLostError) {
+        throw err.withHint(`${results.size} of ${jobs.length} job results are stored in ${opts.jobsDir}; run the sweep again to resume`);
+      }
+      throw err;
+    }
   }
   if (failures.length > 0) throw new SweepJobsFailed(failures);
   const ordered = jobs.map((j) => results.get(j.id) as JobResult);
