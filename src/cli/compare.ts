@@ -13,7 +13,6 @@
  * `sweep:`) is taken too: its cases are the scenarios (seed and replications from the command line).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -21,7 +20,8 @@ import { compareScenarios } from '../app/compare.js';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { withReportDir } from '../app/output-dir.js';
 import { writeReportDir } from '../app/write-files.js';
-import { displayPath, formatIssue, InputError, type InputIssue } from '../model/issues.js';
+import { displayPath, formatIssues, InputError, type InputIssue, MAX_YAML_BYTES, readText } from '../model/issues.js';
+import { yamlTooLarge } from '../model/messages.js';
 import { loadScenario, loadScenarioOrThrow } from '../model/load.js';
 import { loadSweepOrThrow } from '../model/sweep.js';
 import type { Scenario } from '../model/types.js';
@@ -51,10 +51,19 @@ interface Loaded {
   readonly inputs: string[];
 }
 
+/**
+ * A YAML file's text, read with the models' limits (a FIFO, a device or an oversized file is never read);
+ * '' when refused: the file then goes on to load as a model, which reports why.
+ */
+async function yamlText(abs: string): Promise<string> {
+  const read = await readText(abs, MAX_YAML_BYTES, yamlTooLarge);
+  return read.ok ? read.text : '';
+}
+
 /** A sweep file's scenarios, or null when `file` is a model. Throws InputError on a bad sweep. */
 export async function loadPlacementList(file: string): Promise<Loaded | null> {
   const abs = resolve(file);
-  const text = await readFile(abs, 'utf8').catch(() => '');
+  const text = await yamlText(abs);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const plain = doc.errors.length === 0 ? (doc.toJS() as unknown) : undefined;
@@ -107,7 +116,7 @@ export async function loadPlacementList(file: string): Promise<Loaded | null> {
 
 /** The cases of a `srvsim sweep` file (a top-level `sweep:` key), or null for any other file. */
 async function loadSweepCases(file: string): Promise<Loaded | null> {
-  const text = await readFile(resolve(file), 'utf8').catch(() => '');
+  const text = await yamlText(resolve(file));
   if (!/^sweep\s*:/m.test(text)) return null;
   const sweep = await loadSweepOrThrow(file);
   return { scenarios: sweep.cases.map((c) => c.scenario), inputs: [...new Set(sweep.cases.flatMap((c) => c.scenario.inputs))] };
@@ -135,7 +144,7 @@ export async function compareCommand(models: readonly string[], opts: CompareCli
     if (loaded.scenarios.length < 2) throw new UsageError(`compare needs at least two scenarios (got ${loaded.scenarios.length})`);
     if (dup !== undefined) throw new UsageError(`scenario names must differ: ${JSON.stringify(dup)} appears twice`);
   } catch (err) {
-    if (err instanceof InputError) for (const i of err.issues) process.stderr.write(`${formatIssue(i)}\n`);
+    if (err instanceof InputError) process.stderr.write(`${formatIssues(err.issues).join('\n')}\n`);
     else if (err instanceof UsageError) process.stderr.write(`srvsim: ${err.message}\n`);
     else throw err;
     return EXIT.input;

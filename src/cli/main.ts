@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { Command, InvalidArgumentError } from 'commander';
 import { OutputChoiceError } from '../app/output-dir.js';
 import { InterruptedError, OutputError, OutputOwnershipError } from '../app/write-files.js';
-import { formatIssue, InputError } from '../model/issues.js';
+import { formatIssues, InputError } from '../model/issues.js';
 import { SimulationError } from '../pool/index.js';
 import { toolVersion } from './default-models.js';
 import { assumptionsCommand } from './assumptions.js';
@@ -245,7 +245,7 @@ function handleError(err: unknown): number {
     return EXIT.simulation;
   }
   if (err instanceof InputError) {
-    for (const issue of err.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    process.stderr.write(`${formatIssues(err.issues).join('\n')}\n`);
     return EXIT.input;
   }
   const e = err as { code?: string; exitCode?: number };

@@ -12,7 +12,7 @@ import { withReportDir } from '../app/output-dir.js';
 import { defaultWorkers } from '../app/run-scenario.js';
 import { FACTOR_IDS, sensitivityAnalysis } from '../app/sensitivity.js';
 import { writeReportDir } from '../app/write-files.js';
-import { displayPath, formatIssue, InputError } from '../model/issues.js';
+import { displayPath, formatIssues, InputError } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import type { Scenario } from '../model/types.js';
 import { sensitivityFiles } from '../report/compare/files.js';
@@ -41,7 +41,7 @@ export async function sensitivityCommand(file: string, opts: SensitivityCliOptio
     scenario = await loadScenarioOrThrow(file);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    for (const i of err.issues) process.stderr.write(`${formatIssue(i)}\n`);
+    process.stderr.write(`${formatIssues(err.issues).join('\n')}\n`);
     return EXIT.input;
   }
   const unknown = (opts.only ?? []).filter((f) => !(FACTOR_IDS as readonly string[]).includes(f));

@@ -40,18 +40,23 @@ export interface ModelEdit {
  * merged tree before validation (their problems are reported where they were written); `editedBy` names
  * the files they came from, which join the scenario's inputs.
  */
-export async function loadScenario(file: string, edits: readonly ModelEdit[] = [], editedBy: readonly string[] = []): Promise<LoadResult> {
+export async function loadScenario(
+  file: string,
+  edits: readonly ModelEdit[] = [],
+  editedBy: readonly string[] = [],
+  tableCache: TableCache = newTableCache(),
+): Promise<LoadResult> {
   const abs = resolve(file);
   const source = await loadModelSource(abs);
   if (source.root === undefined) return { ok: false, issues: sortIssues(source.issues) };
   const root = edits.reduce((r, e) => setAt(r, e.path, e.node), source.root);
   const parsed = modelSchema.safeParse(toPlain(root), { reportInput: true });
   const schemaIssues = (parsed.error?.issues ?? []).flatMap(explainZodIssue).map((p) => placeProblem(root, p));
-  const tables = await readTables(root);
+  const tables = await readTables(root, tableCache);
   const issues = [...source.issues, ...schemaIssues, ...tables.issues];
   if (!parsed.success) return { ok: false, issues: sortIssues(issues) };
   const ctx = { model: parsed.data, ...tables };
-  issues.push(...checkRules(ctx).map((f) => placeFinding(root, f)));
+  for (const f of checkRules(ctx)) issues.push(placeFinding(root, f));
   const { srvs, cohorts, profiles, histogram } = tables;
   const complete = srvs && cohorts && profiles.every((p) => p !== undefined) ? profiles : undefined;
   if (issues.length > 0 || !srvs || !cohorts || !complete) return { ok: false, issues: sortIssues(issues) };
@@ -99,12 +104,37 @@ interface Tables {
   issues: InputIssue[];
 }
 
+/** A table read and checked, as every load that names it sees it; `read` when its text was loaded. */
+interface CachedTable {
+  readonly result: TableResult<unknown>;
+  readonly read: boolean;
+}
+/**
+ * Tables already read, by columns and absolute path: one load reads each file once however often it is
+ * named, and loads that share a cache (a sweep's cases) read it once in all.
+ */
+export type TableCache = Map<string, CachedTable>;
+export const newTableCache = (): TableCache => new Map();
+
+/** Reads and checks one table file; `missing` when it is not there (or not a file), to report where it is named. */
+async function readTable<T>(file: string, spec: TableSpec<T>): Promise<CachedTable | { missing: string }> {
+  const read = await readText(file);
+  if (!read.ok && read.tooLargeBytes !== undefined) {
+    // Too large to load: streamed once with bounded memory so its problems are still reported.
+    return { result: { table: undefined, issues: await scanLargeTable(file, spec.columns, read.tooLargeBytes, MAX_INPUT_BYTES) }, read: false };
+  }
+  if (read.ok) return { result: parseCsvTable(file, read.text, spec), read: true };
+  // a file that is not there is reported where it is named; anything else in the file itself
+  if (read.missing) return { missing: read.message };
+  return { result: { table: undefined, issues: [issueAt({ file, line: 1, col: 1 }, '', read.message)] }, read: false };
+}
+
 /**
  * Reads every table the model names, even when the model itself has schema errors. A path is relative to
  * the file that wrote it; each file is read and checked once however often it is named.
  */
-async function readTables(root: LNode): Promise<Tables> {
-  const seen = new Map<string, TableResult<unknown>>();
+async function readTables(root: LNode, cache: TableCache): Promise<Tables> {
+  const reported = new Set<string>();
   const issues: InputIssue[] = [];
   const files: string[] = [];
   async function table<T>(path: PathSeg[], spec: TableSpec<T>): Promise<CsvTable<T> | undefined> {
@@ -112,28 +142,21 @@ async function readTables(root: LNode): Promise<Tables> {
     if (!found || node.t !== 'scalar' || typeof node.value !== 'string' || node.value === '') return undefined;
     const file = resolve(dirname(node.pos.file), node.value);
     const key = `${spec.columns.join(',')} ${file}`;
-    let result = seen.get(key) as TableResult<T> | undefined;
-    if (result === undefined) {
-      const read = await readText(file);
-      if (!read.ok && read.tooLargeBytes !== undefined) {
-        // Too large to load: streamed once with bounded memory so its problems are still reported.
-        issues.push(...(await scanLargeTable(file, spec.columns, read.tooLargeBytes, MAX_INPUT_BYTES)));
-        seen.set(key, { table: undefined, issues: [] });
+    let entry = cache.get(key);
+    if (entry === undefined) {
+      const got = await readTable(file, spec);
+      if ('missing' in got) {
+        issues.push(issueAt(node.pos, formatPath(path), got.missing));
         return undefined;
       }
-      if (!read.ok) {
-        // a file that is not there is reported where it is named; a bad encoding in the file itself
-        const named = read.missing ? { at: node.pos, path: formatPath(path) } : { at: { file, line: 1, col: 1 }, path: '' };
-        issues.push(issueAt(named.at, named.path, read.message));
-        if (!read.missing) seen.set(key, { table: undefined, issues: [] }); // report a bad file once
-        return undefined;
-      }
-      result = parseCsvTable(file, read.text, spec);
-      seen.set(key, result);
-      files.push(file);
-      issues.push(...result.issues);
+      cache.set(key, (entry = got));
     }
-    return result.table;
+    if (!reported.has(key)) {
+      reported.add(key);
+      if (entry.read) files.push(file);
+      for (const issue of entry.result.issues) issues.push(issue);
+    }
+    return entry.result.table as CsvTable<T> | undefined;
   }
   const srvs = await table(['data', 'srvCatalogue'], TABLES.srvCatalogue);
   const cohorts = await table(['data', 'cohorts'], TABLES.cohorts);

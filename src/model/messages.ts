@@ -8,6 +8,9 @@ const list = (xs: readonly string[]): string => xs.join(', ');
 /** A number shown without float noise: showNumber(0.1 + 0.2) === '0.3'. */
 export const showNumber = (x: number): string => String(Number(x.toPrecision(12)));
 
+/** A count with thousands separators: 1,000,000. */
+const countOf = (n: number): string => n.toLocaleString('en-GB');
+
 /** A CSV cell or other text shown as written; quoted when it is empty, padded or holds a comma or quote. */
 export const showText = (s: string): string => (/^$|^\s|\s$|[",\n\r]/.test(s) ? JSON.stringify(s) : s);
 
@@ -28,7 +31,7 @@ export const extendsCycle = (chain: readonly string[]): string => `extends cycle
 
 // Schema
 export const missingKey = (): string => 'required key is missing';
-export const unknownKey = (key: string): string => `unknown key "${key}"`;
+export const unknownKey = (key: string): string => `unknown key ${excerpt(key, 40)}`;
 export const expected = (what: string): string => `must be ${what}`;
 export const notFinite = (): string => 'must be a finite number';
 export const notInteger = (): string => 'must be an integer';
@@ -46,12 +49,16 @@ export const badTime = (): string => 'must be a time "HH:MM" or "HH:MM:SS" betwe
 export const csvSyntax = (detail: string): string => `CSV syntax error: ${detail}`;
 export const csvNoHeader = (): string => 'the table is empty: a header line is required';
 export const csvUnknownColumn = (name: string, columns: readonly string[]): string =>
-  `unknown column "${name}" (expected: ${list(columns)})`;
+  `unknown column ${excerpt(name, 40)} (expected: ${list(columns)})`;
 export const csvMissingColumn = (name: string): string => `missing column "${name}"`;
 export const csvDuplicateColumn = (name: string): string => `column "${name}" appears twice`;
 export const csvFieldCount = (record: number, line: number, fields: number, header: number): string =>
   `record ${record} (line ${line}) has ${fields} fields; the header has ${header}`;
 export const csvNoRows = (): string => 'the table has a header but no rows';
+export const csvTooManyFields = (fields: number, limit: number): string =>
+  `a record of ${countOf(fields)} fields; a table's records have at most ${countOf(limit)}`;
+export const tableChecksStopped = (problems: number, rowsLeft: number): string =>
+  `checking stopped here after ${countOf(problems)} problems: this row and the ${countOf(rowsLeft - 1)} after it were not checked`;
 export const notANumber = (): string => 'must be a plain decimal number';
 export const dlmsGrammar = (): string =>
   'must be "uniform A..B" (A ≤ B), "fixed N" or "pmf V:P V:P …" with integer command counts ≥ 1';
@@ -85,11 +92,53 @@ export const weightsSum = (column: string): string => `${column} must sum to 1 (
 export const firmwareWeightsSum = (): string => 'firmware_weight must sum to 1 (± 1e-9) or be 0 in every row';
 export const weightsAllZero = (): string => 'weights must not all be 0';
 export const binsOverlap = (): string => 'bin overlaps an earlier bin';
+export const windowsOverlap = (): string =>
+  'window overlaps an earlier window of the same placement (windows are weighted by length, so an overlap would count twice)';
+export const moreLikeThis = (n: number): string => `${countOf(n)} more findings like the ones above`;
+
+// What the simulation clock and the run's horizon can hold
+export const durationTooLong = (limitS: number): string =>
+  `must be at most ${countOf(limitS)} s (about ${Math.round(limitS / 31_557_600)} years): the simulation clock counts microseconds, and longer times leave its range`;
+export const belowTick = (): string =>
+  'must be at least 0.000001 s (one microsecond, the simulation clock\'s resolution): a shorter interval rounds to 0';
+export const burstPastHorizon = (endH: number, horizonH: number): string =>
+  `the burst runs until ${showNumber(endH)} h (at + dispatchS), past the ${showNumber(horizonH)} h horizon (day.horizonH): ` +
+  'SRs activated after the horizon would never be simulated';
+export const notFiniteFigure = (what: string): string =>
+  `gives a ${what} too large to compute (not a finite number): check the values it is built from`;
+export const baselineTooManyArrivals = (arrivals: number, limit: number): string =>
+  `a discrete baseline of ${arrivals < 1e15 ? `about ${countOf(Math.round(arrivals))}` : `about ${arrivals.toExponential(1)}`} arrivals over the horizon ` +
+  `cannot be simulated (at most ${countOf(limit)}): use mode fluid for a baseline this large`;
 
 // Warnings
 export const firmwareWithoutShape = (): string =>
   'baseline.firmware is true but the profile has no firmware_weight: no firmware uplift is added';
-export const fileTooLarge = (path: string, bytes: number, limit: number): string =>
-  `${path} is ${(bytes / 2 ** 20).toFixed(0)} MiB; input files are limited to ${(limit / 2 ** 20).toFixed(0)} MiB (tables here are a few hundred KB at most)`;
+
+// Limits
+/** A byte count in the largest unit that keeps it ≥ 1: 1536 → "1.5 KiB". */
+export const showBytes = (bytes: number): string => {
+  const [unit, size] = bytes >= 2 ** 30 ? ['GiB', 2 ** 30] : bytes >= 2 ** 20 ? ['MiB', 2 ** 20] : bytes >= 2 ** 10 ? ['KiB', 2 ** 10] : ['bytes', 1];
+  return `${Number((bytes / size).toFixed(1))} ${unit}`;
+};
+export const fileTooLarge = (path: string, bytes: number, limit: number, note = 'tables here are a few hundred KB at most'): string =>
+  `${path} is ${showBytes(bytes)}; input files of this kind are limited to ${showBytes(limit)} (${note})`;
+export const yamlTooLarge = (path: string, bytes: number, limit: number): string =>
+  fileTooLarge(path, bytes, limit, 'model and sweep files are a few KB');
+export const notRegularFile = (path: string, kind: string): string =>
+  `${path} is ${kind}; only regular files are read`;
 export const tooManyRows = (records: number, limit: number): string =>
-  `${records.toLocaleString('en-GB')} records; a table holds at most ${limit.toLocaleString('en-GB')}`;
+  `${countOf(records)} records; a table holds at most ${countOf(limit)}`;
+export const tooNested = (levels: number): string => `brackets nested deeper than ${levels} levels`;
+
+/**
+ * A short excerpt of text from a file that is not what it was named as: at most `max` characters,
+ * JSON-escaped, so a stray file (a key store, a binary) is never echoed beyond its first few characters.
+ */
+export const excerpt = (s: string, max = 16): string => {
+  const first = [...(s.slice(0, 4 * max + 8).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[0] ?? '').slice(0, max + 1)];
+  return JSON.stringify(first.length > max ? `${first.slice(0, max).join('')}…` : first.join(''));
+};
+export const notAModel = (what: string, keys: readonly string[], start: string): string =>
+  `not a ${what}: its top level must be a mapping with keys such as ${list(keys.slice(0, 4))} (the file starts ${excerpt(start)})`;
+export const notATable = (columns: readonly string[], start: string): string =>
+  `not a table of this kind: its header names none of the columns ${list(columns)} (the file starts ${excerpt(start)})`;

@@ -157,8 +157,11 @@ function placementOf(p: Model['placement'], histogram: CsvTable<HistogramRow> | 
 
 type Totals = ReturnType<typeof dayTotals>;
 
-/** Baseline rates per bucket and the ceiling per second (a headroom ceiling is relative to the baseline peak). */
-function capacityOf(c: Model['capacities'][number], profile: CsvTable<BaselineRow>, totals: Totals): Capacity {
+/** The largest number of a list (-Infinity when empty), without spreading it into arguments. */
+const largest = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b), -Infinity);
+
+/** Baseline rates per bucket and the ceiling per second (a headroom ceiling is relative to the baseline peak); also what simulable.ts checks. */
+export function capacityOf(c: Model['capacities'][number], profile: CsvTable<BaselineRow>, totals: Totals): Capacity {
   const { ceiling: ceil, baseline: b } = c;
   const bucketS = DAY_S / profile.rows.length;
   const fixedCeilingPerS = ceil.kind === 'per-s' ? ceil.value : ceil.kind === 'per-h' ? ceil.value / 3600 : 0;
@@ -166,7 +169,7 @@ function capacityOf(c: Model['capacities'][number], profile: CsvTable<BaselineRo
     ? profile.rows.map(() => 0)
     : baselineRates(b, profile, bucketS, totals, fixedCeilingPerS);
   const ceilingPerS = ceil.kind === 'headroom-over-baseline-peak'
-    ? (1 + ceil.value) * Math.max(...ratePerS)
+    ? (1 + ceil.value) * largest(ratePerS)
     : fixedCeilingPerS;
   const baseline: BaselineProfile = { mode: b.mode, bucketS, ratePerS, firmware: b.firmware };
   return {
@@ -197,7 +200,7 @@ function baselineRates(
       return rows.map((r) => r.weight + fw(r));
     case 'peak-utilisation': {
       const shape = rows.map((r) => r.weight + (fw(r) * totals.firmwareIncrement) / totals.noFirmware);
-      const peak = Math.max(...shape);
+      const peak = largest(shape);
       const u = b.scale.value;
       return shape.map((s) => (peak > 0 ? (u * ceilingPerS * s) / peak : 0));
     }
@@ -224,11 +227,12 @@ function yamlProvenance(node: LNode, path: PathSeg[], inherited: string | undefi
 
 /** One entry per numeric cell: `cohorts.csv[MOC].share`, with the row's source. */
 function tableProvenance(t: CsvTable<{ source: string }>): ProvenanceEntry[] {
+  const file = displayPath(t.file);
   return t.rows.flatMap((row) =>
     t.numbers.map((col) => ({
       path: `${t.name}[${row.key}].${col}`,
       value: row.cells[col]?.text ?? '',
       source: row.value.source,
-      at: `${displayPath(t.file)}:${row.cells[col]?.pos.line ?? row.pos.line}`,
+      at: `${file}:${row.cells[col]?.pos.line ?? row.pos.line}`,
     })));
 }

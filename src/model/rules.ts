@@ -2,12 +2,16 @@
  * Cross-field checks: each rule is a small named function from the validated model and its tables to
  * findings. A rule that needs a table returns nothing when that table had errors (it is `undefined`).
  * Adding a check is adding one function to `RULES`.
+ *
+ * Tables hold up to 100,000 rows, so every rule is linear or n·log n in them: lookups go through a Map
+ * or Set built once, overlaps through one sort and a scan — never a search of a table per row.
  */
 import type { CsvTable, TableRow } from './csv-table.js';
 import type { Pos } from './issues.js';
 import * as msg from './messages.js';
 import { resolveRouting } from './normalise.js';
 import { DAY_END_S, type BaselineRow, type CohortRow, type HistogramRow, type Model, type SrvRow } from './schema.js';
+import { SIMULABLE_RULES } from './simulable.js';
 
 export interface RuleContext {
   readonly model: Model;
@@ -28,6 +32,8 @@ export interface Finding {
 export type Rule = (ctx: RuleContext) => Finding[];
 
 const TOLERANCE = 1e-9;
+/** A rule whose findings multiply (routes × SRVs) lists this many and counts the rest in one more. */
+const MAX_FINDINGS_PER_RULE = 10_000;
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const sumsToOne = (xs: readonly number[]): boolean => Math.abs(sum(xs) - 1) <= TOLERANCE;
 
@@ -95,18 +101,27 @@ export const cohortSharesSumToOne: Rule = ({ model, cohorts }) => {
   return sumsToOne(shares) ? [] : [inColumn(cohorts, 'share', msg.sharesSum('cohort'), msg.showNumber(sum(shares)))];
 };
 
+/** The first row of a table for each value of a column (later duplicates are idsUnique's business). */
+function firstBy<T, K>(t: CsvTable<T> | undefined, key: (row: T) => K): Map<K, T> {
+  const m = new Map<K, T>();
+  for (const r of t?.rows ?? []) if (!m.has(key(r.value))) m.set(key(r.value), r.value);
+  return m;
+}
+
 export const mixSrvsInCatalogue: Rule = ({ model, srvs }) => {
   if (srvs === undefined) return [];
-  const known = (id: string): boolean => srvs.rows.some((r) => r.value.srv === id);
-  return model.workload.mix.flatMap((x, i) => (known(x.srv) ? [] : [at(`workload.mix[${i}].srv`, msg.unknownSrv(x.srv))]));
+  const known = new Set(srvs.rows.map((r) => r.value.srv));
+  return model.workload.mix.flatMap((x, i) => (known.has(x.srv) ? [] : [at(`workload.mix[${i}].srv`, msg.unknownSrv(x.srv))]));
 };
 
-export const mixSrvsDspSchedulable: Rule = ({ model, srvs }) =>
-  model.workload.mix.flatMap((x, i) => {
-    const srv = srvs?.rows.find((r) => r.value.srv === x.srv)?.value;
+export const mixSrvsDspSchedulable: Rule = ({ model, srvs }) => {
+  const byId = firstBy(srvs, (r) => r.srv);
+  return model.workload.mix.flatMap((x, i) => {
+    const srv = byId.get(x.srv);
     if (srv === undefined || srv.modes.includes('dsp-scheduled')) return [];
     return [at(`workload.mix[${i}].srv`, msg.notDspSchedulable(x.srv))];
   });
+};
 
 /** The cohorts the model names itself, with their paths: in routing shares, per-cohort placement, or all-to. */
 function namedCohorts(m: Model): { path: string; id: string; list: 'shares' | 'placement' | 'all-to' }[] {
@@ -125,20 +140,22 @@ function namedCohorts(m: Model): { path: string; id: string; list: 'shares' | 'p
 
 export const cohortsInTable: Rule = ({ model, cohorts }) => {
   if (cohorts === undefined) return [];
-  const known = (c: string): boolean => cohorts.rows.some((r) => r.value.cohort === c);
-  return namedCohorts(model).filter((n) => !known(n.id)).map((n) => at(n.path, msg.unknownCohort(n.id)));
+  const known = new Set(cohorts.rows.map((r) => r.value.cohort));
+  return namedCohorts(model).filter((n) => !known.has(n.id)).map((n) => at(n.path, msg.unknownCohort(n.id)));
 };
 
 export const perCohortPlacementCoversRouting: Rule = ({ model, cohorts }) => {
   const p = model.placement;
   if (p.kind !== 'per-cohort') return [];
+  const placed = new Set(p.cohorts.map((c) => c.cohort));
   return resolveRouting(model.workload.routing, cohorts)
-    .filter((r) => r.share > 0 && !p.cohorts.some((c) => c.cohort === r.cohort))
+    .filter((r) => r.share > 0 && !placed.has(r.cohort))
     .map((r) => at('placement.cohorts', msg.cohortNotPlaced(r.cohort)));
 };
 
 export const s1spsListed: Rule = ({ model, cohorts }) => {
-  const known = (id: string): boolean => model.s1sps.some((s) => s.id === id);
+  const listed = new Set(model.s1sps.map((s) => s.id));
+  const known = (id: string): boolean => listed.has(id);
   const fromCohorts = cohorts === undefined ? [] : cohorts.rows
     .filter((r) => !known(r.value.s1sp))
     .map((r) => inCell(cohorts, r, 's1sp', msg.unknownS1sp(r.value.s1sp)));
@@ -147,11 +164,13 @@ export const s1spsListed: Rule = ({ model, cohorts }) => {
   return [...fromCohorts, ...fromCapacities];
 };
 
-/** Findings for every id after its first occurrence. */
+/** Findings for every id after its first occurrence (one pass with a Set). */
 function repeats(what: string, items: readonly { id: string; finding: (message: string) => Finding }[]): Finding[] {
-  return items
-    .filter((x, i) => items.findIndex((y) => y.id === x.id) < i)
-    .map((x) => x.finding(msg.duplicateId(what, x.id)));
+  const seen = new Set<string>();
+  return items.flatMap((x) => {
+    if (!seen.has(x.id)) return (seen.add(x.id), []);
+    return [x.finding(msg.duplicateId(what, x.id))];
+  });
 }
 
 export const idsUnique: Rule = ({ model: m, srvs, cohorts }) => {
@@ -174,16 +193,28 @@ export const idsUnique: Rule = ({ model: m, srvs, cohorts }) => {
 /** seed §4.1: scheduling 4.3 / 4.4.3 for a device type the SRV does not allow is rejected at SRV 5.1. */
 export const routedDeviceTypesSchedulable: Rule = ({ model, srvs, cohorts }) => {
   if (srvs === undefined || cohorts === undefined) return [];
-  const mixed = model.workload.mix
-    .filter((x) => x.share.value > 0)
-    .flatMap((x) => srvs.rows.filter((r) => r.value.srv === x.srv).map((r) => r.value));
-  return resolveRouting(model.workload.routing, cohorts).flatMap((route) => {
-    const cohort = cohorts.rows.find((r) => r.value.cohort === route.cohort)?.value;
-    if (route.share <= 0 || cohort === undefined) return [];
-    return mixed
-      .filter((srv) => !srv.scheduled_device_types.includes(cohort.device_type))
-      .map((srv) => at(route.path, msg.deviceTypeNotSchedulable(srv.srv, cohort.device_type)));
-  });
+  const srvRows = new Map<string, SrvRow[]>();
+  for (const r of srvs.rows) {
+    const list = srvRows.get(r.value.srv);
+    if (list) list.push(r.value);
+    else srvRows.set(r.value.srv, [r.value]);
+  }
+  const mixed = model.workload.mix.filter((x) => x.share.value > 0).flatMap((x) => srvRows.get(x.srv) ?? []);
+  const cohortById = firstBy(cohorts, (r) => r.cohort);
+  const refusing = new Map<string, SrvRow[]>(); // device type → the mixed SRVs that cannot be scheduled for it
+  const found: Finding[] = [];
+  let more = 0;
+  for (const route of resolveRouting(model.workload.routing, cohorts)) {
+    const cohort = cohortById.get(route.cohort);
+    if (route.share <= 0 || cohort === undefined) continue;
+    const type = cohort.device_type;
+    if (!refusing.has(type)) refusing.set(type, mixed.filter((srv) => !srv.scheduled_device_types.includes(type)));
+    for (const srv of refusing.get(type) ?? []) {
+      if (found.length < MAX_FINDINGS_PER_RULE) found.push(at(route.path, msg.deviceTypeNotSchedulable(srv.srv, type)));
+      else more++;
+    }
+  }
+  return more > 0 ? [...found, at('workload.routing', msg.moreLikeThis(more))] : found;
 };
 
 export const ceilingFitsScale: Rule = ({ model }) =>
@@ -225,18 +256,50 @@ export const baselineShapesValid: Rule = ({ model, profiles }) =>
     return found;
   });
 
+/**
+ * The items (by index) that overlap one placed before them in start order: one sort, then one scan
+ * keeping the latest end so far (an item overlaps an earlier one exactly when that end is after its start).
+ */
+function overlapping(items: readonly { start: number; end: number }[]): number[] {
+  const order = items.map((_, i) => i).sort((a, b) => (items[a]!.start - items[b]!.start) || a - b);
+  const found: number[] = [];
+  let latestEnd = -Infinity;
+  for (const i of order) {
+    const w = items[i]!;
+    if (latestEnd > w.start) found.push(i);
+    latestEnd = Math.max(latestEnd, w.end);
+  }
+  return found;
+}
+
 export const histogramBinsValid: Rule = ({ histogram: t }) => {
   if (t === undefined) return [];
   const found = t.rows.flatMap((r) => {
     const problem = windowProblem(r.value.start, r.value.end);
     return problem ? [inCell(t, r, problem.field, problem.message)] : [];
   });
-  const sorted = [...t.rows].sort((a, b) => a.value.start - b.value.start);
-  sorted.forEach((r, i) => {
-    if (sorted.slice(0, i).some((q) => q.value.end > r.value.start)) found.push(inCell(t, r, 'start', msg.binsOverlap()));
-  });
+  for (const i of overlapping(t.rows.map((r) => r.value))) found.push(inCell(t, t.rows[i]!, 'start', msg.binsOverlap()));
   if (sum(t.rows.map((r) => r.value.weight)) === 0) found.push(inColumn(t, 'weight', msg.weightsAllZero(), '0'));
   return found;
+};
+
+/**
+ * Placement windows (uniform, and each cohort's under per-cohort) must not overlap. Overlapping windows
+ * are an error rather than summed with a warning: a placement weights each window by its length, so an
+ * overlap would silently place twice the density there — almost always a typo in a start or end — and
+ * histogram bins, the other way to write a placement, already refuse overlaps. Adjacent windows
+ * (one ends where the next starts) are fine; maintenance windows may overlap (they are a union).
+ */
+export const placementWindowsDisjoint: Rule = ({ model: { placement: p } }) => {
+  const lists = p.kind === 'uniform'
+    ? [{ path: 'placement.windows', windows: p.windows }]
+    : p.kind === 'per-cohort'
+      ? p.cohorts.map((c, i) => ({ path: `placement.cohorts[${i}].windows`, windows: c.windows }))
+      : [];
+  return lists.flatMap(({ path, windows }) => {
+    const sane = windows.flatMap((w, i) => (windowProblem(w.start, w.end) === undefined ? [{ ...w, i }] : []));
+    return overlapping(sane).map((k) => at(`${path}[${sane[k]!.i}].start`, msg.windowsOverlap()));
+  });
 };
 
 const hhmm = (s: number): string =>
@@ -260,6 +323,8 @@ export const RULES: readonly Rule[] = [
   latencyP95AboveMedian,
   baselineShapesValid,
   histogramBinsValid,
+  placementWindowsDisjoint,
+  ...SIMULABLE_RULES,
 ];
 
 /** Advisory: a firmware uplift was asked for, but the profile has none to add. */

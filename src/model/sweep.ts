@@ -17,10 +17,11 @@
  */
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
-import { explainZodIssue, formatIssue, InputError, issueAt, type InputIssue, readText, sortIssues } from './issues.js';
-import { loadScenario, type ModelEdit } from './load.js';
+import { explainZodIssue, formatIssue, InputError, issueAt, type InputIssue, MAX_YAML_BYTES, readText, sortIssues } from './issues.js';
+import { loadScenario, type ModelEdit, newTableCache } from './load.js';
+import * as msg from './messages.js';
 import type { Scenario } from './types.js';
-import { formatPath, type LNode, loadModelSource, locate, parsePath, parseYaml, toPlain } from './yaml-source.js';
+import { formatPath, type LNode, loadModelSource, locate, notADocument, parsePath, parseYaml, toPlain } from './yaml-source.js';
 
 export const MAX_SWEEP_CASES = 1000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -85,9 +86,11 @@ const fail = (issues: InputIssue[]): SweepLoadResult => ({ ok: false, issues: so
 /** Loads a sweep file and every case's scenario; never throws for bad input. */
 export async function loadSweep(file: string): Promise<SweepLoadResult> {
   const abs = resolve(file);
-  const read = await readText(abs);
+  const read = await readText(abs, MAX_YAML_BYTES, msg.yamlTooLarge);
   if (!read.ok) return fail([issueAt({ file: abs, line: 1, col: 1 }, '', read.message)]);
   const parsed = parseYaml(abs, read.text);
+  const stray = notADocument(abs, read.text, parsed, Object.keys(sweepSchema.shape), 'sweep file');
+  if (stray) return fail([stray]);
   const root = parsed.root;
   if (root === undefined) return fail(parsed.issues);
   const at = (path: readonly (string | number)[]) => locate(root, path).node.pos;
@@ -108,7 +111,9 @@ export async function loadSweep(file: string): Promise<SweepLoadResult> {
   if (designs.cases.length > MAX_SWEEP_CASES) top(plain.grid ? 'grid' : 'cases', `at most ${MAX_SWEEP_CASES} cases (got ${designs.cases.length})`);
   if (issues.length > 0) return fail(issues);
 
-  const baseLoad = await loadScenario(baseFile);
+  // the base's tables are read once for every case, not once per case
+  const tables = newTableCache();
+  const baseLoad = await loadScenario(baseFile, [], [], tables);
   if (!baseLoad.ok) return fail(baseLoad.issues);
   const width = String(designs.cases.length).length;
   const cases: SweepCase[] = [];
@@ -121,7 +126,7 @@ export async function loadSweep(file: string): Promise<SweepLoadResult> {
       { path: ['scenario'], node: named(`${plain.sweep}-${id}`) },
       { path: ['title'], node: named(`${plain.title ?? plain.sweep}: ${c.label}`) },
     ];
-    const loaded = await loadScenario(baseFile, edits, [abs]);
+    const loaded = await loadScenario(baseFile, edits, [abs], tables);
     if (loaded.ok) cases.push({ index, id, label: c.label, values: c.values, scenario: loaded.scenario });
     else {
       for (const i of loaded.issues) {

@@ -193,7 +193,7 @@ export function dlmsRange(d: DlmsDist): { min: number; max: number } {
       return { min: d.min, max: d.max };
     case 'pmf': {
       const vs = d.values.filter((_, i) => (d.probs[i] ?? 0) > 0);
-      return { min: Math.min(...vs), max: Math.max(...vs) };
+      return { min: vs.reduce((a, b) => Math.min(a, b), Infinity), max: vs.reduce((a, b) => Math.max(a, b), -Infinity) };
     }
   }
 }

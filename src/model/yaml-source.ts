@@ -4,8 +4,8 @@
  * the place a user must edit.
  */
 import { dirname, resolve } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { displayPath, issueAt, readText, type InputIssue, type Pos } from './issues.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { clip, displayPath, issueAt, MAX_YAML_BYTES, readText, type InputIssue, type Pos } from './issues.js';
 import * as msg from './messages.js';
 
 export interface MapEntry {
@@ -30,6 +30,16 @@ export interface ModelSource {
 
 const MAX_DEPTH = 64;
 const MAX_NODES = 100_000;
+/**
+ * Flow brackets (`[` `{`) nested deeper than this are refused before the YAML parser sees the text: it
+ * takes tens of microseconds per level and then overflows its stack. Any depth past MAX_DEPTH is an
+ * error anyway; the margin only allows for stray unbalanced brackets in plain text.
+ */
+const MAX_FLOW_DEPTH = 256;
+/** Top-level keys of a model file: a file with none of them is not a model (see `notADocument`). */
+const MODEL_KEYS = [
+  'scenario', 'extends', 'title', 'seed', 'data', 'day', 'workload', 'placement', 's1sps', 'behaviour', 'seedShares', 'capacities', 'costs',
+] as const;
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
@@ -37,14 +47,16 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * `extends` value that named this file: a file that cannot be read is reported there.
  */
 export async function loadModelSource(absFile: string, chain: readonly string[] = [], namedAt?: Pos): Promise<ModelSource> {
-  const read = await readText(absFile);
+  const read = await readText(absFile, MAX_YAML_BYTES, msg.yamlTooLarge);
   if (!read.ok) {
     const issue = read.missing && namedAt
       ? issueAt(namedAt, 'extends', read.message)
       : issueAt({ file: absFile, line: 1, col: 1 }, '', read.message);
     return { root: undefined, files: [absFile], issues: [issue] };
   }
-  const own = parseYaml(absFile, read.text);
+  const parsed = parseYaml(absFile, read.text);
+  const stray = notADocument(absFile, read.text, parsed, MODEL_KEYS, 'model file');
+  const own = stray ? { root: undefined, issues: [stray] } : parsed;
   const ext = own.root?.t === 'map' ? own.root.entries.get('extends') : undefined;
   if (own.root?.t !== 'map' || ext === undefined) return { ...own, files: [absFile] };
   const fail = (issue: InputIssue): ModelSource => ({ root: undefined, files: [absFile], issues: [...own.issues, issue] });
@@ -69,16 +81,18 @@ export async function loadModelSource(absFile: string, chain: readonly string[] 
 /** Parses one YAML document into a located tree; syntax errors make the tree undefined. */
 export function parseYaml(file: string, text: string): { root: LNode | undefined; issues: InputIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const issues: InputIssue[] = [];
   const at = (offset: number): Pos => ({ file, ...lineCounter.linePos(offset) });
+  const deep = flowTooDeep(text, MAX_FLOW_DEPTH);
+  if (deep !== undefined) return { root: undefined, issues: [issueAt(positionIn(file, text, deep), '', msg.tooNested(MAX_FLOW_DEPTH))] };
+  // Duplicate keys are found (with their paths) while building; the parser's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
+  const issues: InputIssue[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    if (e.code === 'DUPLICATE_KEY') continue; // reported below with its path
     const detail = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? e.code;
-    issues.push(issueAt(at(e.pos[0]), '', msg.yamlSyntax(detail)));
+    issues.push(issueAt(at(e.pos[0]), '', msg.yamlSyntax(clip(detail, 120))));
   }
   if (issues.length > 0) return { root: undefined, issues };
-  const ctx: BuildCtx = { doc, text, at, issues, budget: MAX_NODES };
+  const ctx: BuildCtx = { doc, text, at, issues, budget: MAX_NODES, aliases: aliasTargets(doc) };
   const root = doc.contents === null ? scalarAt(at(0), null, '') : build(doc.contents, [], 0, ctx);
   return { root, issues };
 }
@@ -90,6 +104,93 @@ interface BuildCtx {
   readonly issues: InputIssue[];
   /** Nodes still allowed: aliases could otherwise expand exponentially. */
   budget: number;
+  /** The node each alias stands for (undefined: no such anchor before it). */
+  readonly aliases: ReadonlyMap<Alias, Node | undefined>;
+}
+
+/**
+ * The node each alias refers to: the last node before it (in document order) with its anchor, as
+ * `Alias.resolve` finds it, but in one pass over the document instead of one pass per alias.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
+ * The offset where `[`/`{` brackets first nest deeper than `limit`, or undefined. One pass over the
+ * text; brackets in comments and quoted scalars do not count (a quote opens a scalar only where YAML
+ * allows one to start). Only meant to stop pathological input cheaply: unbalanced brackets in plain
+ * text count, which the limit's margin over MAX_DEPTH allows for; a misread quote can only hide some.
+ */
+export function flowTooDeep(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = '';
+  let comment = false;
+  let last = '\n'; // the last character that is not a blank, outside quotes and comments
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (comment) {
+      if (c === '\n' || c === '\r') [comment, last] = [false, '\n'];
+    } else if (quote === '"') {
+      if (c === '\\') i++;
+      else if (c === '"') [quote, last] = ['', '"'];
+    } else if (quote === "'") {
+      if (c === "'" && text[i + 1] === "'") i++;
+      else if (c === "'") [quote, last] = ['', "'"];
+    } else if (c === ' ' || c === '\t') {
+      // blanks keep `last`
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) comment = true;
+    else if ((c === '"' || c === "'") && '\n\r[{,:-?'.includes(last)) quote = c;
+    else {
+      if (c === '[' || c === '{') {
+        depth++;
+        if (depth > limit) return i;
+      } else if ((c === ']' || c === '}') && depth > 0) depth--;
+      last = c;
+    }
+  }
+  return undefined;
+}
+
+/** file:line:col of an offset (for the few issues found before a LineCounter exists). */
+function positionIn(file: string, text: string, offset: number): Pos {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) [line, start] = [line + 1, i + 1];
+  return { file, line, col: offset - start + 1 };
+}
+
+/**
+ * One issue when a file named as a `what` is plainly something else: its top level is text or a list,
+ * or a mapping with none of the `known` keys (a key store, a log, some other program's config), or it is
+ * not even YAML and no line of it starts with a known key. Only a short escaped excerpt of it is shown,
+ * never its keys, values or the fragments a YAML error would quote. An empty file is left to the schema.
+ */
+export function notADocument(
+  file: string,
+  text: string,
+  parsed: { root: LNode | undefined; issues: readonly InputIssue[] },
+  known: readonly string[],
+  what: string,
+): InputIssue | undefined {
+  const { root } = parsed;
+  if (root === undefined) {
+    const keyLine = new RegExp(`^["']?(${known.join('|')})["']?[ \t]*:`, 'm');
+    return parsed.issues.length > 0 && !keyLine.test(text) ? issueAt({ file, line: 1, col: 1 }, '', msg.notAModel(what, known, text)) : undefined;
+  }
+  const isMap = root.t === 'map';
+  if (root.t === 'scalar' && root.value === null) return undefined;
+  if (isMap && known.some((k) => root.entries.has(k))) return undefined;
+  if (isMap && root.entries.size === 0) return undefined;
+  return issueAt({ file, line: 1, col: 1 }, '', msg.notAModel(what, known, text));
 }
 
 function scalarAt(pos: Pos, value: unknown, text: string): LNode {
@@ -99,7 +200,7 @@ function scalarAt(pos: Pos, value: unknown, text: string): LNode {
 function build(node: Node, path: PathSeg[], depth: number, ctx: BuildCtx): LNode {
   const start = node.range?.[0] ?? 0;
   const pos = ctx.at(start);
-  const text = shorten(ctx.text.slice(start, node.range?.[1] ?? start));
+  const text = shorten(ctx.text, start, node.range?.[1] ?? start);
   ctx.budget -= 1;
   if (depth > MAX_DEPTH || ctx.budget < 0) {
     if (depth > MAX_DEPTH || ctx.budget === -1) {
@@ -108,7 +209,7 @@ function build(node: Node, path: PathSeg[], depth: number, ctx: BuildCtx): LNode
     return scalarAt(pos, null, text);
   }
   if (isAlias(node)) {
-    const target = node.resolve(ctx.doc);
+    const target = ctx.aliases.get(node);
     return target === undefined ? scalarAt(pos, null, text) : { ...build(target, path, depth + 1, ctx), pos, text };
   }
   if (isSeq(node)) {
@@ -122,7 +223,7 @@ function build(node: Node, path: PathSeg[], depth: number, ctx: BuildCtx): LNode
       const keyNode = isNodeLike(pair.key) ? pair.key : undefined;
       const keyPos = keyNode?.range ? ctx.at(keyNode.range[0]) : pos;
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        const written = keyNode?.range ? shorten(ctx.text.slice(keyNode.range[0], keyNode.range[1])) : '';
+        const written = keyNode?.range ? shorten(ctx.text, keyNode.range[0], keyNode.range[1]) : '';
         ctx.issues.push(issueAt(keyPos, formatPath(path), msg.complexKey(), written === '' ? '""' : written));
         continue;
       }
@@ -147,9 +248,12 @@ function isNodeLike(x: unknown): x is Node {
   return isScalar(x) || isMap(x) || isSeq(x) || isAlias(x);
 }
 
-function shorten(s: string): string {
-  const first = (s.split('\n')[0] ?? '').trim();
-  return first.length > 60 ? `${first.slice(0, 57)}...` : first;
+/** The first line of text[start, end), trimmed and cut to 60 characters; reads at most ~60 of them plus blanks. */
+function shorten(text: string, start: number, end: number): string {
+  const cut = Math.min(end, start + 256);
+  const nl = text.indexOf('\n', start);
+  const first = text.slice(start, nl >= 0 && nl < cut ? nl : cut).trim();
+  return first.length > 60 || cut < end && (nl < 0 || nl >= cut) ? `${first.slice(0, 57)}...` : first;
 }
 
 function without<K, V>(m: ReadonlyMap<K, V>, key: K): Map<K, V> {
