@@ -114,7 +114,7 @@ describe('verifyReportDir', () => {
     writeFileSync(join(tmp, `outdir-${n}`, 'secret.txt'), o.contents);
     symlinkSync(join(tmp, `outdir-${n}`), join(dir, 'sub'));
     symlinkSync(join(dir, 'summary.md'), join(dir, 'charts', 'inner-link.md'));
-    expect(problems(dir).sort()).toEqual([
+    expect([...problems(dir)].sort()).toEqual([
       `${join(dir, 'charts', 'inner-link.md')}: not part of the report (a symlink)`,
       `${join(dir, 'link.txt')}: not a regular file (a symlink)`,
       `${join(dir, 'sub')}: not part of the report (a symlink)`,
@@ -128,7 +128,7 @@ describe('verifyReportDir', () => {
     symlinkSync(join(dir, 'nowhere'), join(dir, 'charts', 'dangling.svg'));
     symlinkSync(join(dir, 'also-nowhere'), join(dir, 'unlisted-dangling'));
     symlinkSync('loop2', join(dir, 'loop2'));
-    expect(problems(dir).sort()).toEqual([
+    expect([...problems(dir)].sort()).toEqual([
       `${join(dir, 'charts', 'dangling.svg')}: not a regular file (a symlink)`,
       `${join(dir, 'loop')}: not a regular file (a symlink)`,
       `${join(dir, 'loop2')}: not part of the report (a symlink)`,
@@ -151,7 +151,7 @@ describe('verifyReportDir', () => {
     const dir = report([entry('fifo', 'x')]);
     const made = spawnSync('mkfifo', [join(dir, 'fifo'), join(dir, 'charts', 'other-fifo')]);
     if (made.status !== 0) return;
-    expect(problems(dir).sort()).toEqual([`${join(dir, 'charts', 'other-fifo')}: not part of the report (a pipe)`, `${join(dir, 'fifo')}: not a regular file (a pipe)`]);
+    expect([...problems(dir)].sort()).toEqual([`${join(dir, 'charts', 'other-fifo')}: not part of the report (a pipe)`, `${join(dir, 'fifo')}: not a regular file (a pipe)`]);
   });
 
   it('still names files changed, missing or not listed', () => {
@@ -172,7 +172,7 @@ describe('verifyReportDir', () => {
     const dir = report([entry('big.bin', big)]);
     writeFileSync(join(dir, 'big.bin'), big);
     expect(verifyReportDir(dir)).toEqual({ ok: true, files: 3 });
-    big[big.length - 1] ^= 1;
+    big[big.length - 1] = (big[big.length - 1] as number) ^ 1;
     writeFileSync(join(dir, 'big.bin'), big);
     expect(problems(dir)).toEqual([`${join(dir, 'big.bin')}: changed since the run (SHA-256 differs)`]);
   });
