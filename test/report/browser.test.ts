@@ -3,7 +3,8 @@
  * opened from a file:// URL it draws every chart, logs no error, makes no request beyond the
  * document itself, and shows the hostile scenario name as text. A screenshot is kept under
  * reports/test-screenshots/report.png. Skipped, saying why, where /usr/bin/chromium is absent
- * (install it with `apt-get install -y chromium`).
+ * (install it with `apt-get install -y chromium`) — except under CI (CI=true), which installs it: there
+ * a missing browser fails the test.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { HOSTILE, hostileRun } from './hostile.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const present = existsSync(CHROMIUM);
+const present = existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!present) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
 describe.skipIf(!present)('report.html in headless Chromium', () => {
