@@ -80,7 +80,16 @@ for (const name of ['p1-peak-window', 'p3-late-evening', 'p5-whole-day']) {
   const ms = (prefix: string) => median(Array.from({ length: rounds }, (_, r) => meanMs(bench, `${prefix} #${r}`)));
   const replayedMs = ms('replayed');
   const copiedMs = ms('copied');
-  rows.push({ model: name, arrivals: ticks.length, scheduledOffers: offers.length, secondsCopied: b.secondsCopied, horizonS: capacityPerS.length, replayedMs, copiedMs, copiedOverReplayed: copiedMs / replayedMs });
+  rows.push({
+    model: name,
+    arrivals: ticks.length,
+    scheduledOffers: offers.length,
+    secondsCopied: b.secondsCopied,
+    horizonS: capacityPerS.length,
+    replayedMs,
+    copiedMs,
+    copiedOverReplayed: copiedMs / replayedMs,
+  });
   console.log(
     `${name}: ${ticks.length} arrivals, ${offers.length} offers; replayed ${replayedMs.toFixed(0)} ms, copied ${copiedMs.toFixed(0)} ms ` +
       `(${b.secondsCopied} of ${capacityPerS.length} s copied; copied ÷ replayed ${(copiedMs / replayedMs).toFixed(2)}, medians of ${rounds})`,

@@ -63,16 +63,23 @@ export function runKernel(o: KernelOptions): KernelResult {
   const hKind = new Int32Array(cap);
   let size = 0;
   let seq = 0;
-  const less = (a: number, b: number): boolean =>
-    hTime[a]! < hTime[b]! || (hTime[a] === hTime[b] && hSeq[a]! < hSeq[b]!);
+  const less = (a: number, b: number): boolean => hTime[a]! < hTime[b]! || (hTime[a] === hTime[b] && hSeq[a]! < hSeq[b]!);
   const swap = (a: number, b: number): void => {
-    const t = hTime[a]!, q = hSeq[a]!, k = hKind[a]!;
-    hTime[a] = hTime[b]!; hSeq[a] = hSeq[b]!; hKind[a] = hKind[b]!;
-    hTime[b] = t; hSeq[b] = q; hKind[b] = k;
+    const t = hTime[a]!,
+      q = hSeq[a]!,
+      k = hKind[a]!;
+    hTime[a] = hTime[b]!;
+    hSeq[a] = hSeq[b]!;
+    hKind[a] = hKind[b]!;
+    hTime[b] = t;
+    hSeq[b] = q;
+    hKind[b] = k;
   };
   const push = (time: number, kind: number): void => {
     let i = size++;
-    hTime[i] = time; hSeq[i] = seq++; hKind[i] = kind;
+    hTime[i] = time;
+    hSeq[i] = seq++;
+    hKind[i] = kind;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!less(i, p)) break;

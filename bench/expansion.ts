@@ -45,7 +45,16 @@ for (const name of names) {
   const orderedMs = median(ms('ordered'));
   const freshMs = median(ms('records fresh'));
   const lentMs = median(ms('records lent'));
-  rows.push({ model: name, srs: s.workload.srvsPerDay, plainMs, orderedMs, orderedOverPlain: orderedMs / plainMs, withRecordsFreshMs: freshMs, withRecordsLentMs: lentMs, lentOverFresh: lentMs / freshMs });
+  rows.push({
+    model: name,
+    srs: s.workload.srvsPerDay,
+    plainMs,
+    orderedMs,
+    orderedOverPlain: orderedMs / plainMs,
+    withRecordsFreshMs: freshMs,
+    withRecordsLentMs: lentMs,
+    lentOverFresh: lentMs / freshMs,
+  });
   console.log(
     `${name}: plain ${plainMs.toFixed(0)} ms, ordered ${orderedMs.toFixed(0)} ms (median of ${rounds}; ordered ÷ plain ${(orderedMs / plainMs).toFixed(2)}); ` +
       `ordered + records in fresh arrays ${freshMs.toFixed(0)} ms, in lent arrays ${lentMs.toFixed(0)} ms (lent ÷ fresh ${(lentMs / freshMs).toFixed(2)})`,

@@ -54,10 +54,7 @@ export function checkGate(baseline: GateFigures, measured: GateFigures, toleranc
       pass: got !== undefined && Number.isFinite(got) && got >= floor,
     });
   }
-  const unknown = [
-    ...Object.keys(measured.deterministic).filter((k) => !(k in baseline.deterministic)),
-    ...Object.keys(measured.ratios).filter((k) => !(k in baseline.ratios)),
-  ];
+  const unknown = [...Object.keys(measured.deterministic).filter((k) => !(k in baseline.deterministic)), ...Object.keys(measured.ratios).filter((k) => !(k in baseline.ratios))];
   for (const name of unknown) rows.push({ name, expected: '(not in baseline.json: npm run bench:baseline)', got: 'measured', pass: false });
   return rows;
 }
@@ -66,7 +63,6 @@ export function checkGate(baseline: GateFigures, measured: GateFigures, toleranc
 export function formatTable(rows: readonly CheckRow[]): string {
   const head: CheckRow = { name: 'check', expected: 'expected', got: 'got', pass: true };
   const w = (k: 'name' | 'expected' | 'got') => Math.max(...[head, ...rows].map((r) => r[k].length));
-  const line = (r: CheckRow, verdict: string) =>
-    `${r.name.padEnd(w('name'))}  ${r.expected.padEnd(w('expected'))}  ${r.got.padEnd(w('got'))}  ${verdict}`;
+  const line = (r: CheckRow, verdict: string) => `${r.name.padEnd(w('name'))}  ${r.expected.padEnd(w('expected'))}  ${r.got.padEnd(w('got'))}  ${verdict}`;
   return [line(head, 'result'), ...rows.map((r) => line(r, r.pass ? 'PASS' : 'FAIL'))].join('\n');
 }

@@ -28,7 +28,7 @@ export interface Interleaved {
 /** Mean wall time of a completed tinybench task, ms; throws if it did not complete. */
 export function meanMs(bench: Bench, name: string): number {
   const r = bench.getTask(name)?.result;
-  if (!r || r.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
+  if (r?.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
   return r.latency.mean;
 }
 

@@ -47,7 +47,7 @@ export const mEps = (eps: number): string => `${(eps / 1e6).toFixed(2)}M events/
 /** Pooled benchmarks warn when run from TypeScript: their workers then load tsx and run ~2.5× slower here. */
 export function warnIfFromSource(url: string): void {
   if (url.endsWith('.ts')) {
-    console.error('warning: running from TypeScript source — the pool\'s workers load tsx and run ~2.5× slower than compiled; use npm run bench:pool / bench:scaling');
+    console.error("warning: running from TypeScript source — the pool's workers load tsx and run ~2.5× slower than compiled; use npm run bench:pool / bench:scaling");
   }
 }
 

@@ -48,10 +48,15 @@ function exec(args: string[]): Promise<void> {
 
 async function workers(n: number, queue: string): Promise<ChildProcess[]> {
   const procs = Array.from({ length: n }, () => spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', queue, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
-  await Promise.all(procs.map((p) => new Promise<void>((done) => {
-    let log = '';
-    p.stderr?.on('data', (d) => ((log += d), /listening/.test(log) && done()));
-  })));
+  await Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((done) => {
+          let log = '';
+          p.stderr?.on('data', (d) => ((log += d), /listening/.test(log) && done()));
+        }),
+    ),
+  );
   return procs;
 }
 
@@ -74,7 +79,7 @@ function sweepTask(name: string, file: string, backend: 'local' | 'bullmq', proc
 }
 const wallS = (name: string) => {
   const r = bench.getTask(name)?.result;
-  if (!r || r.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
+  if (r?.state !== 'completed') throw new Error(`benchmark task ${name} did not complete (${r?.state})`);
   return r.latency.mean / 1000;
 };
 

@@ -53,8 +53,7 @@ async function child(model: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(measured)}\n`);
 }
 
-const hms = (s: number): string =>
-  s >= 86_400 ? '24:00' : [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':');
+const hms = (s: number): string => (s >= 86_400 ? '24:00' : [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':'));
 
 /** A cohort table of n rows and a model routing to it pro rata. */
 function cohortCase(dir: string, n: number): { model: string; table: string } {
@@ -92,7 +91,10 @@ async function parent(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'srvsim-validate-growth-'));
   const rows = [];
   try {
-    for (const [kind, make] of [['cohorts', cohortCase], ['histogram', histogramCase]] as const) {
+    for (const [kind, make] of [
+      ['cohorts', cohortCase],
+      ['histogram', histogramCase],
+    ] as const) {
       let firstUsPerRow: number | undefined;
       let previous: { n: number; ms: number } | undefined;
       for (const n of sizes) {
@@ -109,7 +111,19 @@ async function parent(): Promise<void> {
         const addedUsPerRow = previous ? ((ms - previous.ms) * 1000) / (n - previous.n) : Number.NaN;
         previous = { n, ms };
         const outcome = m.ok ? 'valid' : `exit 2, ${m.problems} problem${m.problems === 1 ? '' : 's'}`;
-        rows.push({ kind, rows: n, tableBytes: statSync(table).size, outcome, first: m.first, medianMs: ms, roundsMs: runs.map((x) => x.ms), usPerRow, ratioToSmallest: usPerRow / firstUsPerRow, addedUsPerRow, maxRssMiB: Math.max(...runs.map((x) => x.maxRssMiB)) });
+        rows.push({
+          kind,
+          rows: n,
+          tableBytes: statSync(table).size,
+          outcome,
+          first: m.first,
+          medianMs: ms,
+          roundsMs: runs.map((x) => x.ms),
+          usPerRow,
+          ratioToSmallest: usPerRow / firstUsPerRow,
+          addedUsPerRow,
+          maxRssMiB: Math.max(...runs.map((x) => x.maxRssMiB)),
+        });
         rmSync(table);
       }
     }

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'srvsim-vitest-'));
 const jsonFile = join(dir, 'results.json');
 const vitest = join(import.meta.dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
-const run = spawnSync(
-  process.execPath,
-  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
-);
+const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, NO_COLOR: '1' },
+});
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -34,9 +34,7 @@ export interface CompareOptions {
 }
 
 /** Figures whose paired difference against the first scenario is reported. */
-export const HEADLINE_KEYS = [
-  'securePeak1s', 'securePeak1min', 'secureMinHeadroom1s', 'secureSecondsAbove', 'secureMaxBacklog', 'completionP95S', 'completionP99S', 'withinTrt',
-] as const;
+export const HEADLINE_KEYS = ['securePeak1s', 'securePeak1min', 'secureMinHeadroom1s', 'secureSecondsAbove', 'secureMaxBacklog', 'completionP95S', 'completionP99S', 'withinTrt'] as const;
 
 interface ScenarioRun {
   readonly scenario: Scenario;
@@ -96,7 +94,14 @@ async function runAll(scenarios: readonly Scenario[], seed: number, replications
   return scenarios.map((s, i) => {
     const a = acc[i] as (typeof acc)[number];
     const cap = s.capacities[capacityIndices(s).tx];
-    const perMin = (sum: Float64Array | null) => Array.from(blockMean((sum ?? new Float64Array(0)).map((v) => v / replications), 60), round2);
+    const perMin = (sum: Float64Array | null) =>
+      Array.from(
+        blockMean(
+          (sum ?? new Float64Array(0)).map((v) => v / replications),
+          60,
+        ),
+        round2,
+      );
     const tps = cap ? { scenario: s.name, ceilingPerS: cap.ceilingPerS, baseline: perMin(a.baseline), scheduled: perMin(a.scheduled) } : null;
     return { scenario: s, perReplication: a.figures, tps };
   });

@@ -75,11 +75,7 @@ function insideHeadroom(caps: readonly ScreenCapacity[], ws: readonly Window[]):
 
 /** Better first: feasible, then more headroom over the day, then more inside the windows. */
 export function byHeadroom(a: Candidate, b: Candidate): number {
-  return (
-    Number(b.screen.feasible) - Number(a.screen.feasible) ||
-    b.screen.minHeadroomShare - a.screen.minHeadroomShare ||
-    b.insideHeadroomShare - a.insideHeadroomShare
-  );
+  return Number(b.screen.feasible) - Number(a.screen.feasible) || b.screen.minHeadroomShare - a.screen.minHeadroomShare || b.insideHeadroomShare - a.insideHeadroomShare;
 }
 
 /** Every single window on the grid (wrapping over midnight as two windows), then pairs of the best. */
@@ -97,10 +93,17 @@ export function screenPlacements(s: Scenario, o: OptimiseOptions = {}): { ranked
     for (let width = step; width <= DAY_S; width += step) {
       const end = start + width;
       if (end <= DAY_S) consider([{ startS: start, endS: end }]);
-      else if (end - DAY_S < start) consider([{ startS: 0, endS: end - DAY_S }, { startS: start, endS: DAY_S }]);
+      else if (end - DAY_S < start)
+        consider([
+          { startS: 0, endS: end - DAY_S },
+          { startS: start, endS: DAY_S },
+        ]);
     }
   }
-  const singles = ranked.filter((c) => c.windows.length === 1).sort(byHeadroom).slice(0, 60);
+  const singles = ranked
+    .filter((c) => c.windows.length === 1)
+    .sort(byHeadroom)
+    .slice(0, 60);
   for (let i = 0; i < singles.length; i++) {
     for (let j = i + 1; j < singles.length; j++) {
       const [a, b] = [singles[i]!.windows[0]!, singles[j]!.windows[0]!].sort((x, y) => x.startS - y.startS);
@@ -112,10 +115,7 @@ export function screenPlacements(s: Scenario, o: OptimiseOptions = {}): { ranked
 
 /** Two candidates are near when they have as many windows and every edge within an hour. */
 function near(a: Candidate, b: Candidate): boolean {
-  return (
-    a.windows.length === b.windows.length &&
-    a.windows.every((w, i) => Math.abs(w.startS - (b.windows[i]?.startS ?? -1e9)) < 3600 && Math.abs(w.endS - (b.windows[i]?.endS ?? -1e9)) < 3600)
-  );
+  return a.windows.length === b.windows.length && a.windows.every((w, i) => Math.abs(w.startS - (b.windows[i]?.startS ?? -1e9)) < 3600 && Math.abs(w.endS - (b.windows[i]?.endS ?? -1e9)) < 3600);
 }
 
 /** The best candidates, skipping any near one already chosen, so the finalists differ. */
@@ -138,7 +138,12 @@ export async function optimisePlacement(s: Scenario, o: OptimiseOptions = {}): P
   const t1 = performance.now();
   const finalists: Finalist[] = [];
   for (const c of topDistinct(ranked, o.finalists ?? 3)) {
-    const run = await simulateScenario(withWindows(s, c.windows), { seed: o.seed ?? s.seed, replications: 1, ...(o.workers !== undefined ? { workers: o.workers } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+    const run = await simulateScenario(withWindows(s, c.windows), {
+      seed: o.seed ?? s.seed,
+      replications: 1,
+      ...(o.workers !== undefined ? { workers: o.workers } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
     const caps = run.summary.capacities;
     finalists.push({
       ...c,
@@ -150,8 +155,6 @@ export async function optimisePlacement(s: Scenario, o: OptimiseOptions = {}): P
     });
   }
   const simulateMs = performance.now() - t1;
-  const simulatedBest = [...finalists].sort(
-    (a, b) => Number(a.simulated.secondsAbove > 0) - Number(b.simulated.secondsAbove > 0) || b.simulated.minHeadroomShare - a.simulated.minHeadroomShare,
-  )[0];
+  const simulatedBest = [...finalists].sort((a, b) => Number(a.simulated.secondsAbove > 0) - Number(b.simulated.secondsAbove > 0) || b.simulated.minHeadroomShare - a.simulated.minHeadroomShare)[0];
   return { best: simulatedBest ?? ranked[0] ?? null, finalists, evaluated, screenMs: t1 - t0, simulateMs };
 }

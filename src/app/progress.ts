@@ -34,7 +34,7 @@ export function progressBar(enabled: boolean, totalS: number, shards: number): P
       }
       const done = [...doneS.values()].reduce((a, b) => a + b, 0);
       const ev = [...events.values()].reduce((a, b) => a + b, 0);
-      bar.update(done, { hours: Math.round(done / 3600), rate: `${((ev / elapsedMs) * 1000 / 1e6).toFixed(2)}M` });
+      bar.update(done, { hours: Math.round(done / 3600), rate: `${(((ev / elapsedMs) * 1000) / 1e6).toFixed(2)}M` });
     },
     stop() {
       bar?.stop();

@@ -53,7 +53,9 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
     for (let r = 0; r < replications; r++) {
       await yieldToSignals(opts.signal);
       const onProgress = opts.onProgress;
-      results.push(withDefaultSignals(() => runReplication(s, { seed, replication: r, ...(onProgress ? { onProgress: (simulatedS, events) => onProgress({ replication: r, simulatedS, events }) } : {}) })));
+      results.push(
+        withDefaultSignals(() => runReplication(s, { seed, replication: r, ...(onProgress ? { onProgress: (simulatedS, events) => onProgress({ replication: r, simulatedS, events }) } : {}) })),
+      );
     }
     await yieldToSignals(opts.signal);
   } else {

@@ -61,22 +61,36 @@ export function sensitivityFactors(s: Scenario): { factor: SensitivityFactor; va
   const routing: VariantSpec[] = [];
   if (home && !allToHome) routing.push({ factor: 'routing', label: `all to ${home.id}`, change: (d) => ((d.workload.routing = [{ cohort: home.id, share: 1 }]), (d.workload.routingMode = 'all-to')) });
   if (s.workload.routingMode !== 'pro-rata' && s.placement.kind !== 'per-cohort') {
-    routing.push({ factor: 'routing', label: 'pro-rata by cohort share', change: (d) => ((d.workload.routing = s.cohorts.map((c) => ({ cohort: c.id, share: c.share }))), (d.workload.routingMode = 'pro-rata')) });
+    routing.push({
+      factor: 'routing',
+      label: 'pro-rata by cohort share',
+      change: (d) => ((d.workload.routing = s.cohorts.map((c) => ({ cohort: c.id, share: c.share }))), (d.workload.routingMode = 'pro-rata')),
+    });
   }
   const scaleBaseline = (k: number) => (d: Draft) => {
     for (const c of d.capacities) if (c.currency === 'transactions') c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * k);
   };
   const all = [
-    { factor: { id: 'dlms', label: 'DLMS commands per SR', base: s.srvs.map((v) => `${v.id}: ${dlmsText(v.dlms)}`).join(', ') },
-      variants: [5, 8, 11].map((n) => ({ factor: 'dlms', label: `DLMS/SR fixed ${n}`, change: (d: Draft) => d.srvs.forEach((v) => (v.dlms = { kind: 'fixed', value: n })) })) },
-    { factor: { id: 'wan', label: 'first-attempt WAN success', base: num(s.behaviour.wan.firstAttemptSuccess) },
-      variants: [0.8, 0.98].map((p) => ({ factor: 'wan', label: `WAN success ${p}`, change: (d: Draft) => (d.behaviour.wan.firstAttemptSuccess = p) })) },
-    { factor: { id: 'retry', label: 'long-retry interval', base: minutes(s.behaviour.retryIntervalS) },
-      variants: [900, 14_400].map((r) => ({ factor: 'retry', label: `retry every ${minutes(r)}`, change: (d: Draft) => (d.behaviour.retryIntervalS = r) })) },
-    { factor: { id: 'baseline', label: `baseline level (${txCap?.id ?? 'transactions'})`, base: '×1 (the model)' },
-      variants: [0.6, 1.8].map((k) => ({ factor: 'baseline', label: `baseline ×${k}`, change: scaleBaseline(k) })) },
-    { factor: { id: 'volume', label: 'SRVs per day', base: num(s.workload.srvsPerDay) },
-      variants: [{ factor: 'volume', label: `volume ×${num(VOLUME_FACTOR)} (2.7M → 4M)`, change: (d: Draft) => (d.workload.srvsPerDay = Math.round(s.workload.srvsPerDay * VOLUME_FACTOR)) }] },
+    {
+      factor: { id: 'dlms', label: 'DLMS commands per SR', base: s.srvs.map((v) => `${v.id}: ${dlmsText(v.dlms)}`).join(', ') },
+      variants: [5, 8, 11].map((n) => ({ factor: 'dlms', label: `DLMS/SR fixed ${n}`, change: (d: Draft) => d.srvs.forEach((v) => (v.dlms = { kind: 'fixed', value: n })) })),
+    },
+    {
+      factor: { id: 'wan', label: 'first-attempt WAN success', base: num(s.behaviour.wan.firstAttemptSuccess) },
+      variants: [0.8, 0.98].map((p) => ({ factor: 'wan', label: `WAN success ${p}`, change: (d: Draft) => (d.behaviour.wan.firstAttemptSuccess = p) })),
+    },
+    {
+      factor: { id: 'retry', label: 'long-retry interval', base: minutes(s.behaviour.retryIntervalS) },
+      variants: [900, 14_400].map((r) => ({ factor: 'retry', label: `retry every ${minutes(r)}`, change: (d: Draft) => (d.behaviour.retryIntervalS = r) })),
+    },
+    {
+      factor: { id: 'baseline', label: `baseline level (${txCap?.id ?? 'transactions'})`, base: '×1 (the model)' },
+      variants: [0.6, 1.8].map((k) => ({ factor: 'baseline', label: `baseline ×${k}`, change: scaleBaseline(k) })),
+    },
+    {
+      factor: { id: 'volume', label: 'SRVs per day', base: num(s.workload.srvsPerDay) },
+      variants: [{ factor: 'volume', label: `volume ×${num(VOLUME_FACTOR)} (2.7M → 4M)`, change: (d: Draft) => (d.workload.srvsPerDay = Math.round(s.workload.srvsPerDay * VOLUME_FACTOR)) }],
+    },
     { factor: { id: 'routing', label: 'routing', base: s.workload.routingMode === 'all-to' ? `all to ${s.workload.routing[0]?.cohort ?? '?'}` : s.workload.routingMode }, variants: routing },
   ];
   return all.filter((f) => f.variants.length > 0);
@@ -92,7 +106,10 @@ export async function sensitivityAnalysis(model: Scenario, opts: SensitivityOpti
   const run = async (s: Scenario, k: number, label: string) => {
     opts.onVariant?.(k, specs.length + 1, label);
     const o = await simulateScenario(s, {
-      seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      seed,
+      replications,
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const values = o.results.map((r) => figureValues(s, replicationFigures(s, r)));
     const out: Record<string, Interval> = Object.fromEntries(outputs.map((d) => [d.key, tInterval(values.map((v) => v[d.key] ?? Number.NaN))]));

@@ -18,9 +18,7 @@ import { closeSync, constants, type Dirent, fstatSync, lstatSync, openSync, read
 import { join } from 'node:path';
 import { MANIFEST } from './manifest.js';
 
-export type VerifyOutcome =
-  | { readonly ok: true; readonly files: number }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type VerifyOutcome = { readonly ok: true; readonly files: number } | { readonly ok: false; readonly problems: readonly string[] };
 
 const CHUNK = 1 << 20;
 /** Far above any manifest srvsim writes; a larger "manifest" is not read into memory. */
@@ -171,7 +169,14 @@ function verify(dir: string): VerifyOutcome {
     top = statSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'no such folder (a part of the path is a file)' : code === 'ELOOP' ? 'a symlink loop, not a folder' : `cannot be read (${reason(err)})`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'no such folder (a part of the path is a file)'
+          : code === 'ELOOP'
+            ? 'a symlink loop, not a folder'
+            : `cannot be read (${reason(err)})`;
     return { ok: false, problems: [`${shown(dir)}: ${why}`] };
   }
   if (!top.isDirectory()) return { ok: false, problems: [`${shown(dir)}: ${top.isFile() ? 'a file' : kindOf(top)}, not a report folder`] };

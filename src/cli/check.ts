@@ -64,12 +64,20 @@ function parser(flag: string, ok: (n: number) => boolean, what: string, integer 
 /** The options of `check`, for commander: `cmd.option(o.flags, o.description, o.parser)`. */
 export const checkOptions = [
   { flags: '--max-tps <tps>', description: 'gate (a): largest peak offered TPS over 1 s at Secure (default: its ceiling)', parser: parser('--max-tps', (n) => n >= 0, 'a number ≥ 0') },
-  { flags: '--min-headroom <percent>', description: 'gate (b): smallest headroom over 1 s, percent of each ceiling (default 0)', parser: parser('--min-headroom', (n) => n >= 0 && n <= 100, 'a percent from 0 to 100') },
+  {
+    flags: '--min-headroom <percent>',
+    description: 'gate (b): smallest headroom over 1 s, percent of each ceiling (default 0)',
+    parser: parser('--min-headroom', (n) => n >= 0 && n <= 100, 'a percent from 0 to 100'),
+  },
   { flags: '--min-trt-share <share>', description: 'gate (c): smallest share of SRs answered within the TRT, 0–1', parser: parser('--min-trt-share', (n) => n >= 0 && n <= 1, 'a share from 0 to 1') },
   { flags: '--junit <file>', description: 'write JUnit XML (one testcase per gate)' },
   { flags: '--seed <n>', description: "random seed (default: the model's seed)", parser: parser('--seed', (n) => n >= 0 && n <= 2 ** 32 - 1, 'an integer from 0 to 4294967295', true) },
   { flags: '--replications <r>', description: 'independent replications (default 1)', parser: parser('--replications', (n) => n >= 1 && n <= 10_000, 'an integer from 1 to 10000', true) },
-  { flags: '--workers <n>', description: 'worker threads (default: min(cores, replications); 0 = in this thread)', parser: parser('--workers', (n) => n >= 0 && n <= 1024, 'an integer from 0 to 1024', true) },
+  {
+    flags: '--workers <n>',
+    description: 'worker threads (default: min(cores, replications); 0 = in this thread)',
+    parser: parser('--workers', (n) => n >= 0 && n <= 1024, 'an integer from 0 to 1024', true),
+  },
   { flags: '--json', description: 'machine-readable output' },
   { flags: '--no-verify-extra', description: 'do not re-simulate with the extra capacity installed to check it (faster)' },
 ] as const;
@@ -77,8 +85,12 @@ export const checkOptions = [
 /** Runs the parsers over options given programmatically; the first problem, or null. */
 function optionProblem(opts: CheckCliOptions): string | null {
   const given: Record<string, number | undefined> = {
-    '--max-tps': opts.maxTps, '--min-headroom': opts.minHeadroom, '--min-trt-share': opts.minTrtShare,
-    '--seed': opts.seed, '--replications': opts.replications, '--workers': opts.workers,
+    '--max-tps': opts.maxTps,
+    '--min-headroom': opts.minHeadroom,
+    '--min-trt-share': opts.minTrtShare,
+    '--seed': opts.seed,
+    '--replications': opts.replications,
+    '--workers': opts.workers,
   };
   for (const o of checkOptions) {
     const value = given[o.flags.split(' ')[0] ?? ''];
@@ -120,9 +132,7 @@ const measuredText = (g: Gate) => `${intervalText(g.measured, g.unit === '' ? 4 
 function extraText(c: Counterfactual): string {
   const unit = c.currency === 'transactions' ? 'TPS' : 'DLMS/s';
   const perHour = c.extraPerHour ? `, +${intervalText(c.extraPerHour, 0)} DLMS/h (fluid +${num(c.fluidExtraPerHour ?? 0, 0)})` : '';
-  const cost = c.costPerMonthGbp && c.costPerYearGbp
-    ? `£${intervalText(c.costPerMonthGbp, 0)} a month, £${intervalText(c.costPerYearGbp, 0)} a year, ${c.note}`
-    : `cost: ${c.note}`;
+  const cost = c.costPerMonthGbp && c.costPerYearGbp ? `£${intervalText(c.costPerMonthGbp, 0)} a month, £${intervalText(c.costPerYearGbp, 0)} a year, ${c.note}` : `cost: ${c.note}`;
   return `${c.capacity}: +${intervalText(c.extraPerS)} ${unit} to stay within the ceiling at every second (fluid +${num(c.fluidExtraPerS)})${perHour}; ${cost}`;
 }
 
@@ -168,11 +178,18 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
   };
   if (junit) {
     const cases = gates.map((g) => ({
-      name: `${g.name} ${limitText(g)}`, classname: `srvsim.check.${s.name}`, ok: g.ok,
-      ...(g.ok ? {} : {
-        message: `measured ${measuredText(g)}, limit ${limitText(g)}`,
-        details: [`${s.name}: ${g.name}: measured ${measuredText(g)}, limit ${limitText(g)}`, ...cf.filter((c) => c.capacity === g.capacity).flatMap((c) => [extraText(c), ...verifiedText(c)])].join('\n'),
-      }),
+      name: `${g.name} ${limitText(g)}`,
+      classname: `srvsim.check.${s.name}`,
+      ok: g.ok,
+      ...(g.ok
+        ? {}
+        : {
+            message: `measured ${measuredText(g)}, limit ${limitText(g)}`,
+            details: [
+              `${s.name}: ${g.name}: measured ${measuredText(g)}, limit ${limitText(g)}`,
+              ...cf.filter((c) => c.capacity === g.capacity).flatMap((c) => [extraText(c), ...verifiedText(c)]),
+            ].join('\n'),
+          }),
     }));
     writeOwnedFile(junit, junitXml(`srvsim check ${s.name}`, cases), isSrvsimJunit, '--junit');
   }
@@ -183,7 +200,12 @@ export async function checkCommand(file: string, opts: CheckCliOptions): Promise
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
     const lines = [
       `srvsim check: ${s.name} — seed ${summary.seed}, ${summary.replications > 1 ? `${summary.replications} replications, mean ± 95% t-interval` : '1 replication (no interval)'}`,
-      ...rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()),
+      ...rows.map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      ),
     ];
     if (extras.length > 0) lines.push('', 'Counterfactual extra capacity:', ...extras.flatMap((c) => [`  ${extraText(c)}`, ...verifiedText(c).map((l) => `    ${l}`)]));
     lines.push('', ok ? 'CHECK PASSED' : `CHECK FAILED: ${gates.filter((g) => !g.ok).length} of ${gates.length} gates`);

@@ -41,7 +41,6 @@ export interface CompareCliOptions {
   readonly signal?: AbortSignal;
 }
 
-
 /** A usage problem found before anything runs (exit 2). */
 class UsageError extends Error {}
 
@@ -104,7 +103,13 @@ export async function loadPlacementList(file: string): Promise<Loaded | null> {
         scenarios.push(r.scenario);
         for (const f of r.scenario.inputs) if (!f.startsWith(tmp)) inputs.add(f);
       } else {
-        issues.push(...r.issues.map((i) => (i.file === model ? { ...at(['placements', k], i.message), path: `placements[${k}].${i.path.replace(/^placement\.?/, '')}`.replace(/\.$/, ''), ...(i.got !== undefined ? { got: i.got } : {}) } : i)));
+        issues.push(
+          ...r.issues.map((i) =>
+            i.file === model
+              ? { ...at(['placements', k], i.message), path: `placements[${k}].${i.path.replace(/^placement\.?/, '')}`.replace(/\.$/, ''), ...(i.got !== undefined ? { got: i.got } : {}) }
+              : i,
+          ),
+        );
       }
     }
   } finally {
@@ -156,11 +161,23 @@ export async function compareCommand(models: readonly string[], opts: CompareCli
   return withReportDir(dir, inputs, say, async (claim) => {
     const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
     const comparison = await compareScenarios(scenarios, {
-      seed, replications, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+      seed,
+      replications,
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (done, total) => talk && process.stderr.write(`srvsim compare: ${done}/${total} scenario-replications done\n`),
     });
     const workers = opts.workers ?? availableParallelism();
-    const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`, seed, replications, workers, arguments: process.argv.slice(2), inputs };
+    const facts = {
+      version: toolVersion(),
+      commit: gitCommit(PACKAGE_ROOT),
+      scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`,
+      seed,
+      replications,
+      workers,
+      arguments: process.argv.slice(2),
+      inputs,
+    };
     const files = await compareFiles(comparison, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
     await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` }, opts.signal);
     if (opts.json) process.stdout.write(`${JSON.stringify({ ...JSON.parse(comparisonJson(comparison)), reportDir: dir }, null, 2)}\n`);

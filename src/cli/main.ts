@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     .command('run')
     .description('simulate a scenario day and write summary.json and per-second / per-minute CSVs')
     .argument('<model>', 'model file (YAML)')
-    .option('--seed <n>', 'random seed (default: the model\'s seed)', integerOption('--seed', 0, 2 ** 32 - 1))
+    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
     .option('--replications <r>', 'independent replications', integerOption('--replications', 1, 10_000), 1)
     .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
     .option('--out <dir>', 'report folder (default: reports/<scenario>/<run-id>)')
@@ -127,7 +127,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--replications <r>', 'replications per variant', integerOption('--replications', 1, 10_000), 1)
     .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
     .option('--srvs <n>', "quick run: N SRVs a day instead of the model's volume (baseline kept: not a capacity answer)", integerOption('--srvs', 1, 100_000_000))
-    .option('--only <factors>', 'comma-separated subset of dlms,wan,retry,baseline,volume,routing', (v: string) => v.split(',').map((f) => f.trim()).filter(Boolean))
+    .option('--only <factors>', 'comma-separated subset of dlms,wan,retry,baseline,volume,routing', (v: string) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    )
     .option('--out <dir>', 'report folder (default: reports/sensitivity/<scenario>/<run-id>)')
     .option('--json', 'print the analysis as JSON')
     .option('--quiet', 'no progress lines')
@@ -153,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
     .command('sweep')
     .description('run every case × replication of a sweep file as a job (local pool or BullMQ workers); resumable; sweep report with heat maps')
     .argument('<sweep>', 'sweep file (YAML): base model, grid or cases, replications')
-    .option('--backend <name>', 'local (this machine\'s worker pool) or bullmq (jobs on Redis for `srvsim worker`)', 'local')
+    .option('--backend <name>', "local (this machine's worker pool) or bullmq (jobs on Redis for `srvsim worker`)", 'local')
     .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379')
     .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
     .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
@@ -167,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
     });
   program
     .command('worker')
-    .description('take sweep jobs from a BullMQ queue and run them on this machine\'s worker pool, until stopped')
+    .description("take sweep jobs from a BullMQ queue and run them on this machine's worker pool, until stopped")
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
     .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')

@@ -76,16 +76,23 @@ export async function optimiseCommand(file: string, opts: OptimiseCliOptions): P
       opts.avoidFirmware ? 'outside the firmware window' : '',
       o.deadline ? `${pct(o.deadline.share)} activated by ${hhmm(o.deadline.atS)} − 5 min` : '',
       `${result.evaluated} candidates screened, ${result.finalists.length} simulated with seed ${o.seed ?? s.seed}`,
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
     const lines = [
       `srvsim optimise: ${s.name} — ${how}`,
       `search: ${result.evaluated.toLocaleString('en-GB')} candidates screened in ${(result.screenMs / 1000).toFixed(2)} s; ${result.finalists.length} finalists simulated in ${(result.simulateMs / 1000).toFixed(1)} s`,
       '',
       `WINNER: ${windowsText(result.best.windows)}  (fluid min headroom ${pct(result.best.screen.minHeadroomShare)} over the day, ${pct(result.best.insideHeadroomShare)} inside the windows)`,
-      ...result.finalists.map((f) => `  finalist ${windowsText(f.windows)}: simulated ${f.simulated.secondsAbove} s above a ceiling, min headroom ${pct(f.simulated.minHeadroomShare)}, within TRT ${pct(f.simulated.shareWithinTrt)}`),
+      ...result.finalists.map(
+        (f) =>
+          `  finalist ${windowsText(f.windows)}: simulated ${f.simulated.secondsAbove} s above a ceiling, min headroom ${pct(f.simulated.minHeadroomShare)}, within TRT ${pct(f.simulated.shareWithinTrt)}`,
+      ),
       '',
       'Beside the shipped placements (fluid screen, same scenario):',
-      ...shipped.map((p) => `  ${p.name.padEnd(22)} ${p.screen ? `${p.screen.feasible ? 'fits    ' : 'BREACHES'} min headroom ${pct(p.screen.minHeadroomShare)}` : '(not a uniform placement: see srvsim compare)'}`),
+      ...shipped.map(
+        (p) => `  ${p.name.padEnd(22)} ${p.screen ? `${p.screen.feasible ? 'fits    ' : 'BREACHES'} min headroom ${pct(p.screen.minHeadroomShare)}` : '(not a uniform placement: see srvsim compare)'}`,
+      ),
       '',
     ];
     const modelYaml = optimisedModelYaml(s, result.best, dir, how);
@@ -95,7 +102,16 @@ export async function optimiseCommand(file: string, opts: OptimiseCliOptions): P
       { path: 'optimise.json', contents: `${JSON.stringify(json, null, 2)}\n` },
       { path: 'optimise.txt', contents: lines.join('\n') },
     ];
-    const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: s.name, seed: o.seed ?? s.seed, replications: 1, workers: opts.workers ?? 1, arguments: process.argv.slice(2), inputs: s.inputs };
+    const facts = {
+      version: toolVersion(),
+      commit: gitCommit(PACKAGE_ROOT),
+      scenario: s.name,
+      seed: o.seed ?? s.seed,
+      replications: 1,
+      workers: opts.workers ?? 1,
+      arguments: process.argv.slice(2),
+      inputs: s.inputs,
+    };
     await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` }, opts.signal);
     process.stdout.write(opts.json ? `${JSON.stringify({ ...json, reportDir: dir }, null, 2)}\n` : `${lines.join('\n')}Model: ${displayPath(join(dir, 'optimised.yaml'))}\n`);
     return EXIT.ok;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
 import { type ReportDirClaim, withReportDir } from '../app/output-dir.js';
 import { progressBar } from '../app/progress.js';
-import { runFiles, simulateScenario } from '../app/run-scenario.js';
+import { type RunOutcome, runFiles, simulateScenario } from '../app/run-scenario.js';
 import { writeReportDir } from '../app/write-files.js';
 import { displayPath } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
@@ -30,7 +30,10 @@ export function folderName(scenario: string): string {
 
 /** The UTC time of the run as a folder-name part: 20261128T193834Z. */
 export function runStamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** A report folder name for one run: its time, seed and replications. */
@@ -42,9 +45,7 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const scenario = await loadScenarioOrThrow(file);
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
-  const dir = opts.out
-    ? resolve(opts.out)
-    : resolve('reports', folderName(scenario.name), runId(seed, replications));
+  const dir = opts.out ? resolve(opts.out) : resolve('reports', folderName(scenario.name), runId(seed, replications));
   return withReportDir(dir, scenario.inputs, say, (claim) => runInto(claim, scenario, seed, replications, opts));
 }
 
@@ -52,7 +53,7 @@ async function runInto(claim: ReportDirClaim, scenario: Scenario, seed: number, 
   const { dir } = claim;
   if (opts.workers !== undefined && opts.workers > replications) say(`--workers ${opts.workers}: capped to ${replications}, one thread per replication`);
   const progress = progressBar(!opts.json && !opts.quiet, scenario.day.horizonS, replications);
-  let outcome;
+  let outcome: RunOutcome;
   try {
     outcome = await simulateScenario(scenario, {
       seed,

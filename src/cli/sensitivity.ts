@@ -55,7 +55,8 @@ export async function sensitivityCommand(file: string, opts: SensitivityCliOptio
   return withReportDir(dir, scenario.inputs, say, async (claim) => {
     const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
     const result = await sensitivityAnalysis(scenario, {
-      seed, replications,
+      seed,
+      replications,
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.srvs !== undefined ? { srvs: opts.srvs } : {}),
       ...(opts.only ? { only: opts.only } : {}),

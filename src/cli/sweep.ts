@@ -85,7 +85,10 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const version = toolVersion();
   const t0 = performance.now();
   let lastNews = t0;
-  if (talk) process.stderr.write(`srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' && opts.redis ? ` (${displayRedisUrl(opts.redis)})` : ''}\n`);
+  if (talk)
+    process.stderr.write(
+      `srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' && opts.redis ? ` (${displayRedisUrl(opts.redis)})` : ''}\n`,
+    );
   const outcome = await runSweep(sweep, {
     backend,
     version,
@@ -103,13 +106,21 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
     onPoll: (unfinished) => {
       if (!talk || performance.now() - lastNews < 30_000) return;
       lastNews = performance.now();
-      process.stderr.write(`srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${displayRedisUrl(opts.redis ?? '')}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`);
+      process.stderr.write(
+        `srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${displayRedisUrl(opts.redis ?? '')}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`,
+      );
     },
   });
   const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
   const manifestFacts = {
-    version, commit: gitCommit(PACKAGE_ROOT), scenario: sweep.name, seed: sweep.seed, replications: sweep.replications, workers,
-    arguments: process.argv.slice(2), inputs,
+    version,
+    commit: gitCommit(PACKAGE_ROOT),
+    scenario: sweep.name,
+    seed: sweep.seed,
+    replications: sweep.replications,
+    workers,
+    arguments: process.argv.slice(2),
+    inputs,
   };
   const files = await sweepFiles(outcome.result, facts, { ...manifestFacts, toolVersion: version, nodeVersion: process.version });
   await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(manifestFacts, files), null, 2)}\n` }, opts.signal);

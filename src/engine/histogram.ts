@@ -121,9 +121,7 @@ export class Histogram {
   /** The inverse of toArray. @throws RangeError if the length or layout tag does not match. */
   static fromArray(data: ArrayLike<number>): Histogram {
     if (data.length !== HEADER + BUCKETS || data[0] !== LAYOUT) {
-      throw new RangeError(
-        `Histogram.fromArray: expected ${HEADER + BUCKETS} numbers starting with layout ${LAYOUT}, got ${data.length} starting with ${data[0]}`,
-      );
+      throw new RangeError(`Histogram.fromArray: expected ${HEADER + BUCKETS} numbers starting with layout ${LAYOUT}, got ${data.length} starting with ${data[0]}`);
     }
     const h = new Histogram();
     h.count = data[1]!;

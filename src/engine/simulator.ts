@@ -77,12 +77,7 @@ export class Simulator {
   /** @throws RangeError unless timeTick is an integer ≥ now, priority and kind ∈ [0, 256), entity ∈ [0, 2^31). */
   private checkEvent(timeTick: number, priority: number, kind: number, entity: number): void {
     // `(x & 255) === x` holds exactly for the integers 0..255 (NaN, fractions, negatives fail).
-    if (
-      !(timeTick >= this.now && Number.isSafeInteger(timeTick)) ||
-      (priority & 255) !== priority ||
-      (kind & 255) !== kind ||
-      !((entity | 0) === entity && entity >= 0)
-    ) {
+    if (!(timeTick >= this.now && Number.isSafeInteger(timeTick)) || (priority & 255) !== priority || (kind & 255) !== kind || !((entity | 0) === entity && entity >= 0)) {
       throw scheduleError(this.now, timeTick, priority, kind, entity);
     }
   }
@@ -148,10 +143,13 @@ export class Simulator {
     const streamKind = this.streamKind;
     const streamOrder = this.streamOrder;
     const before = this.eventsProcessed;
-    const warm = handler.warm === undefined || !this.warmParked ? undefined : (payload: number) => {
-      const entity = Math.floor(payload / KIND_SPAN);
-      return handler.warm!(payload - entity * KIND_SPAN, entity);
-    };
+    const warm =
+      handler.warm === undefined || !this.warmParked
+        ? undefined
+        : (payload: number) => {
+            const entity = Math.floor(payload / KIND_SPAN);
+            return handler.warm!(payload - entity * KIND_SPAN, entity);
+          };
     this.running = true;
     this.stopRequested = false;
     try {

@@ -49,7 +49,12 @@ export async function scanLargeTable(file: string, columns: readonly string[], s
     if (recordBytes === 0) return; // blank line
     if (headerFields < 0) {
       headerFields = fields;
-      const names = Buffer.from(headerBytes).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '').split(',').map((c) => c.replace(/^"|"$/g, ''));
+      const names = Buffer.from(headerBytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .replace(/\r$/, '')
+        .split(',')
+        .map((c) => c.replace(/^"|"$/g, ''));
       for (const c of columns.filter((col) => !names.includes(col))) issues.push(issueAt(at(1), name, msg.csvMissingColumn(c)));
       headerBytes = [];
     } else {

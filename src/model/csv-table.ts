@@ -178,7 +178,7 @@ function splitRecords(file: string, text: string, to?: number): RawRecord[] | In
     }) as unknown as { record: string[]; raw: string }[];
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    const line = Math.max(1, Number(e['lines']) || 1);
+    const line = Math.max(1, Number(e.lines) || 1);
     const detail = clip(e.message.replace(/ at line \d+/, ''), 160);
     return issueAt({ file, line, col: 1 }, basename(file), msg.csvSyntax(detail));
   }

@@ -200,11 +200,7 @@ function kindOf(st: Stats): string {
  * without blocking on it or reading from it; the file is then opened without blocking, checked again
  * on its descriptor, and read up to `limitBytes` (a file that grows past it meanwhile is refused).
  */
-export async function readText(
-  absPath: string,
-  limitBytes = MAX_INPUT_BYTES,
-  tooLarge: (path: string, bytes: number, limit: number) => string = msg.fileTooLarge,
-): Promise<TextResult> {
+export async function readText(absPath: string, limitBytes = MAX_INPUT_BYTES, tooLarge: (path: string, bytes: number, limit: number) => string = msg.fileTooLarge): Promise<TextResult> {
   try {
     const st = await stat(absPath);
     if (!st.isFile()) return { ok: false, message: msg.notRegularFile(absPath, kindOf(st)), missing: true };

@@ -9,18 +9,7 @@
 import { dirname, resolve } from 'node:path';
 import { scanLargeTable } from './csv-stream.js';
 import { parseCsvTable, type CsvTable, type TableResult, type TableSpec } from './csv-table.js';
-import {
-  explainZodIssue,
-  formatIssue,
-  InputError,
-  issueAt,
-  MAX_INPUT_BYTES,
-  readText,
-  sortIssues,
-  type InputIssue,
-  type Pos,
-  type SchemaProblem,
-} from './issues.js';
+import { explainZodIssue, formatIssue, InputError, issueAt, MAX_INPUT_BYTES, readText, sortIssues, type InputIssue, type Pos, type SchemaProblem } from './issues.js';
 import { normalise } from './normalise.js';
 import { checkRules, WARNING_RULES, type Finding } from './rules.js';
 import { modelSchema, TABLES, type BaselineRow, type CohortRow, type HistogramRow, type SrvRow } from './schema.js';
@@ -40,12 +29,7 @@ export interface ModelEdit {
  * merged tree before validation (their problems are reported where they were written); `editedBy` names
  * the files they came from, which join the scenario's inputs.
  */
-export async function loadScenario(
-  file: string,
-  edits: readonly ModelEdit[] = [],
-  editedBy: readonly string[] = [],
-  tableCache: TableCache = newTableCache(),
-): Promise<LoadResult> {
+export async function loadScenario(file: string, edits: readonly ModelEdit[] = [], editedBy: readonly string[] = [], tableCache: TableCache = newTableCache()): Promise<LoadResult> {
   const abs = resolve(file);
   const source = await loadModelSource(abs);
   if (source.root === undefined) return { ok: false, issues: sortIssues(source.issues) };

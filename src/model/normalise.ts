@@ -6,15 +6,7 @@
 import type { CsvTable } from './csv-table.js';
 import { displayPath } from './issues.js';
 import type { BaselineRow, CohortRow, HistogramRow, Model, ModelWindow, SrvRow } from './schema.js';
-import {
-  DAY_S,
-  type BaselineProfile,
-  type Capacity,
-  type Placement,
-  type ProvenanceEntry,
-  type Scenario,
-  type Window,
-} from './types.js';
+import { DAY_S, type BaselineProfile, type Capacity, type Placement, type ProvenanceEntry, type Scenario, type Window } from './types.js';
 import { formatPath, type LNode, type PathSeg } from './yaml-source.js';
 
 export interface NormaliseInput {
@@ -52,8 +44,7 @@ export function resolveRouting(routing: Model['workload']['routing'], cohorts: C
 /** The seed's §4.3 day totals in DLMS commands: no-firmware day, firmware day, and the firmware increment. */
 export function dayTotals(s: Model['seedShares']): { noFirmware: number; withFirmware: number; firmwareIncrement: number } {
   const { referenceSrvs: n, referenceDlmsPerSr: dlms } = s;
-  const day = (share: { min: number; max: number }): number =>
-    (n.value * dlms.min / share.min + n.value * dlms.max / share.max) / 2;
+  const day = (share: { min: number; max: number }): number => ((n.value * dlms.min) / share.min + (n.value * dlms.max) / share.max) / 2;
   const [noFirmware, withFirmware] = [day(s.shareNoFirmware), day(s.shareWithFirmware)];
   return { noFirmware, withFirmware, firmwareIncrement: withFirmware - noFirmware };
 }
@@ -131,9 +122,7 @@ export function normalise(input: NormaliseInput): Scenario {
     },
     costs: {
       ...(costs.perTpsMonthGbp ? { perTpsMonthGbp: costs.perTpsMonthGbp.value } : {}),
-      ...(costs.perMillionDlmsPerHourMonthGbp
-        ? { perMillionDlmsPerHourMonthGbp: costs.perMillionDlmsPerHourMonthGbp.value }
-        : {}),
+      ...(costs.perMillionDlmsPerHourMonthGbp ? { perMillionDlmsPerHourMonthGbp: costs.perMillionDlmsPerHourMonthGbp.value } : {}),
     },
     provenance: [...yamlProvenance(input.root, [], undefined), ...tables.flatMap((t) => tableProvenance(t))],
   };
@@ -165,12 +154,8 @@ export function capacityOf(c: Model['capacities'][number], profile: CsvTable<Bas
   const { ceiling: ceil, baseline: b } = c;
   const bucketS = DAY_S / profile.rows.length;
   const fixedCeilingPerS = ceil.kind === 'per-s' ? ceil.value : ceil.kind === 'per-h' ? ceil.value / 3600 : 0;
-  const ratePerS = b.mode === 'none'
-    ? profile.rows.map(() => 0)
-    : baselineRates(b, profile, bucketS, totals, fixedCeilingPerS);
-  const ceilingPerS = ceil.kind === 'headroom-over-baseline-peak'
-    ? (1 + ceil.value) * largest(ratePerS)
-    : fixedCeilingPerS;
+  const ratePerS = b.mode === 'none' ? profile.rows.map(() => 0) : baselineRates(b, profile, bucketS, totals, fixedCeilingPerS);
+  const ceilingPerS = ceil.kind === 'headroom-over-baseline-peak' ? (1 + ceil.value) * largest(ratePerS) : fixedCeilingPerS;
   const baseline: BaselineProfile = { mode: b.mode, bucketS, ratePerS, firmware: b.firmware };
   return {
     id: c.id,
@@ -184,13 +169,7 @@ export function capacityOf(c: Model['capacities'][number], profile: CsvTable<Bas
   };
 }
 
-function baselineRates(
-  b: Model['capacities'][number]['baseline'],
-  profile: CsvTable<BaselineRow>,
-  bucketS: number,
-  totals: Totals,
-  ceilingPerS: number,
-): number[] {
+function baselineRates(b: Model['capacities'][number]['baseline'], profile: CsvTable<BaselineRow>, bucketS: number, totals: Totals, ceilingPerS: number): number[] {
   const fw = (r: BaselineRow): number => (b.firmware ? r.firmware_weight : 0);
   const rows = profile.rows.map((r) => r.value);
   switch (b.scale.kind) {
@@ -234,5 +213,6 @@ function tableProvenance(t: CsvTable<{ source: string }>): ProvenanceEntry[] {
       value: row.cells[col]?.text ?? '',
       source: row.value.source,
       at: `${file}:${row.cells[col]?.pos.line ?? row.pos.line}`,
-    })));
+    })),
+  );
 }

@@ -38,8 +38,7 @@ const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const sumsToOne = (xs: readonly number[]): boolean => Math.abs(sum(xs) - 1) <= TOLERANCE;
 
 /** A finding at a model path; without `got` the loader shows the scalar written there. */
-const at = (path: string, message: string, got?: string): Finding =>
-  got === undefined ? { path, message } : { path, message, got };
+const at = (path: string, message: string, got?: string): Finding => (got === undefined ? { path, message } : { path, message, got });
 /** A finding in one cell of a table. */
 const inCell = <T>(t: CsvTable<T>, row: TableRow<T>, col: string, message: string): Finding => ({
   path: `${t.name}[${row.key}].${col}`,
@@ -63,8 +62,7 @@ function windowProblem(start: number, end: number): { field: 'start' | 'end'; me
 
 /** Every window of the model with its path. */
 function windowsOf(m: Model): { path: string; start: number; end: number }[] {
-  const named = (path: string, ws: readonly { start: number; end: number }[]) =>
-    ws.map((w, i) => ({ path: `${path}[${i}]`, start: w.start, end: w.end }));
+  const named = (path: string, ws: readonly { start: number; end: number }[]) => ws.map((w, i) => ({ path: `${path}[${i}]`, start: w.start, end: w.end }));
   const p = m.placement;
   return [
     { path: 'day.peakWindow', ...m.day.peakWindow },
@@ -81,8 +79,7 @@ export const windowsInsideDay: Rule = ({ model }) =>
     return problem ? [at(`${w.path}.${problem.field}`, problem.message)] : [];
   });
 
-export const fixedPlacementBeforeMidnight: Rule = ({ model: { placement: p } }) =>
-  p.kind === 'fixed' && p.at >= DAY_END_S ? [at('placement.at', msg.startAt2400())] : [];
+export const fixedPlacementBeforeMidnight: Rule = ({ model: { placement: p } }) => (p.kind === 'fixed' && p.at >= DAY_END_S ? [at('placement.at', msg.startAt2400())] : []);
 
 export const mixSharesSumToOne: Rule = ({ model }) => {
   const shares = model.workload.mix.map((x) => x.share.value);
@@ -129,19 +126,17 @@ function namedCohorts(m: Model): { path: string; id: string; list: 'shares' | 'p
   const p = m.placement;
   return [
     ...(r.mode === 'all-to' ? [{ path: 'workload.routing.cohort', id: r.cohort, list: 'all-to' as const }] : []),
-    ...(r.mode === 'shares'
-      ? r.shares.map((s, i) => ({ path: `workload.routing.shares[${i}].cohort`, id: s.cohort, list: 'shares' as const }))
-      : []),
-    ...(p.kind === 'per-cohort'
-      ? p.cohorts.map((c, i) => ({ path: `placement.cohorts[${i}].cohort`, id: c.cohort, list: 'placement' as const }))
-      : []),
+    ...(r.mode === 'shares' ? r.shares.map((s, i) => ({ path: `workload.routing.shares[${i}].cohort`, id: s.cohort, list: 'shares' as const })) : []),
+    ...(p.kind === 'per-cohort' ? p.cohorts.map((c, i) => ({ path: `placement.cohorts[${i}].cohort`, id: c.cohort, list: 'placement' as const })) : []),
   ];
 }
 
 export const cohortsInTable: Rule = ({ model, cohorts }) => {
   if (cohorts === undefined) return [];
   const known = new Set(cohorts.rows.map((r) => r.value.cohort));
-  return namedCohorts(model).filter((n) => !known.has(n.id)).map((n) => at(n.path, msg.unknownCohort(n.id)));
+  return namedCohorts(model)
+    .filter((n) => !known.has(n.id))
+    .map((n) => at(n.path, msg.unknownCohort(n.id)));
 };
 
 export const perCohortPlacementCoversRouting: Rule = ({ model, cohorts }) => {
@@ -156,11 +151,8 @@ export const perCohortPlacementCoversRouting: Rule = ({ model, cohorts }) => {
 export const s1spsListed: Rule = ({ model, cohorts }) => {
   const listed = new Set(model.s1sps.map((s) => s.id));
   const known = (id: string): boolean => listed.has(id);
-  const fromCohorts = cohorts === undefined ? [] : cohorts.rows
-    .filter((r) => !known(r.value.s1sp))
-    .map((r) => inCell(cohorts, r, 's1sp', msg.unknownS1sp(r.value.s1sp)));
-  const fromCapacities = model.capacities.flatMap((c, i) =>
-    c.s1sps.flatMap((id, j) => (known(id) ? [] : [at(`capacities[${i}].s1sps[${j}]`, msg.unknownS1sp(id))])));
+  const fromCohorts = cohorts === undefined ? [] : cohorts.rows.filter((r) => !known(r.value.s1sp)).map((r) => inCell(cohorts, r, 's1sp', msg.unknownS1sp(r.value.s1sp)));
+  const fromCapacities = model.capacities.flatMap((c, i) => c.s1sps.flatMap((id, j) => (known(id) ? [] : [at(`capacities[${i}].s1sps[${j}]`, msg.unknownS1sp(id))])));
   return [...fromCohorts, ...fromCapacities];
 };
 
@@ -174,10 +166,8 @@ function repeats(what: string, items: readonly { id: string; finding: (message: 
 }
 
 export const idsUnique: Rule = ({ model: m, srvs, cohorts }) => {
-  const rows = <T>(t: CsvTable<T> | undefined, col: string) =>
-    t === undefined ? [] : t.rows.map((r) => ({ id: r.key, finding: (message: string) => inCell(t, r, col, message) }));
-  const yaml = (paths: readonly { path: string; id: string }[]) =>
-    paths.map(({ path, id }) => ({ id, finding: (message: string) => at(path, message) }));
+  const rows = <T>(t: CsvTable<T> | undefined, col: string) => (t === undefined ? [] : t.rows.map((r) => ({ id: r.key, finding: (message: string) => inCell(t, r, col, message) })));
+  const yaml = (paths: readonly { path: string; id: string }[]) => paths.map(({ path, id }) => ({ id, finding: (message: string) => at(path, message) }));
   const cohortsIn = (list: 'shares' | 'placement') => namedCohorts(m).filter((n) => n.list === list);
   return [
     ...repeats('SRV', rows(srvs, 'srv')),
@@ -208,7 +198,11 @@ export const routedDeviceTypesSchedulable: Rule = ({ model, srvs, cohorts }) => 
     const cohort = cohortById.get(route.cohort);
     if (route.share <= 0 || cohort === undefined) continue;
     const type = cohort.device_type;
-    if (!refusing.has(type)) refusing.set(type, mixed.filter((srv) => !srv.scheduled_device_types.includes(type)));
+    if (!refusing.has(type))
+      refusing.set(
+        type,
+        mixed.filter((srv) => !srv.scheduled_device_types.includes(type)),
+      );
     for (const srv of refusing.get(type) ?? []) {
       if (found.length < MAX_FINDINGS_PER_RULE) found.push(at(route.path, msg.deviceTypeNotSchedulable(srv.srv, type)));
       else more++;
@@ -227,12 +221,9 @@ export const ceilingFitsScale: Rule = ({ model }) =>
   });
 
 export const rangesOrdered: Rule = ({ model: { seedShares: s } }) =>
-  (['referenceDlmsPerSr', 'shareWithFirmware', 'shareNoFirmware'] as const)
-    .filter((k) => s[k].min > s[k].max)
-    .map((k) => at(`seedShares.${k}.min`, msg.rangeMinAboveMax()));
+  (['referenceDlmsPerSr', 'shareWithFirmware', 'shareNoFirmware'] as const).filter((k) => s[k].min > s[k].max).map((k) => at(`seedShares.${k}.min`, msg.rangeMinAboveMax()));
 
-export const latencyP95AboveMedian: Rule = ({ model: { behaviour: b } }) =>
-  b.wan.latencyP95S.value > b.wan.latencyMedianS.value ? [] : [at('behaviour.wan.latencyP95S.value', msg.latencyOrder())];
+export const latencyP95AboveMedian: Rule = ({ model: { behaviour: b } }) => (b.wan.latencyP95S.value > b.wan.latencyMedianS.value ? [] : [at('behaviour.wan.latencyP95S.value', msg.latencyOrder())]);
 
 /** 24 or 1440 consecutive buckets; weights are shares (sum 1) unless every user reads them as rates. */
 export const baselineShapesValid: Rule = ({ model, profiles }) =>
@@ -261,7 +252,7 @@ export const baselineShapesValid: Rule = ({ model, profiles }) =>
  * keeping the latest end so far (an item overlaps an earlier one exactly when that end is after its start).
  */
 function overlapping(items: readonly { start: number; end: number }[]): number[] {
-  const order = items.map((_, i) => i).sort((a, b) => (items[a]!.start - items[b]!.start) || a - b);
+  const order = items.map((_, i) => i).sort((a, b) => items[a]!.start - items[b]!.start || a - b);
   const found: number[] = [];
   let latestEnd = -Infinity;
   for (const i of order) {
@@ -291,19 +282,19 @@ export const histogramBinsValid: Rule = ({ histogram: t }) => {
  * (one ends where the next starts) are fine; maintenance windows may overlap (they are a union).
  */
 export const placementWindowsDisjoint: Rule = ({ model: { placement: p } }) => {
-  const lists = p.kind === 'uniform'
-    ? [{ path: 'placement.windows', windows: p.windows }]
-    : p.kind === 'per-cohort'
-      ? p.cohorts.map((c, i) => ({ path: `placement.cohorts[${i}].windows`, windows: c.windows }))
-      : [];
+  const lists =
+    p.kind === 'uniform'
+      ? [{ path: 'placement.windows', windows: p.windows }]
+      : p.kind === 'per-cohort'
+        ? p.cohorts.map((c, i) => ({ path: `placement.cohorts[${i}].windows`, windows: c.windows }))
+        : [];
   return lists.flatMap(({ path, windows }) => {
     const sane = windows.flatMap((w, i) => (windowProblem(w.start, w.end) === undefined ? [{ ...w, i }] : []));
     return overlapping(sane).map((k) => at(`${path}[${sane[k]!.i}].start`, msg.windowsOverlap()));
   });
 };
 
-const hhmm = (s: number): string =>
-  `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
+const hhmm = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}`;
 
 export const RULES: readonly Rule[] = [
   windowsInsideDay,
@@ -331,7 +322,7 @@ export const RULES: readonly Rule[] = [
 export const firmwareShapePresent: Rule = ({ model, profiles }) =>
   model.capacities.flatMap((c, i) => {
     const t = profiles[i];
-    const noFirmware = t !== undefined && t.rows.every((r) => r.value.firmware_weight === 0);
+    const noFirmware = t?.rows.every((r) => r.value.firmware_weight === 0);
     if (!c.baseline.firmware || c.baseline.mode === 'none' || !noFirmware) return [];
     return [at(`capacities[${i}].baseline.firmware`, msg.firmwareWithoutShape())];
   });
@@ -339,5 +330,4 @@ export const firmwareShapePresent: Rule = ({ model, profiles }) =>
 /** Rules whose findings are warnings: the model is usable but probably not what was meant. */
 export const WARNING_RULES: readonly Rule[] = [firmwareShapePresent];
 
-export const checkRules = (ctx: RuleContext, rules: readonly Rule[] = RULES): Finding[] =>
-  rules.flatMap((rule) => rule(ctx));
+export const checkRules = (ctx: RuleContext, rules: readonly Rule[] = RULES): Finding[] => rules.flatMap((rule) => rule(ctx));

@@ -38,15 +38,11 @@ const id = z.string().min(1);
 const path = z.string().min(1).describe('File path, relative to the model file that writes it');
 
 /** A number with its provenance; `value` is checked by the given number schema. */
-const quantity = (value: z.ZodNumber, description: string) =>
-  z.strictObject({ value: value.describe(description), source }).describe(description);
-const range = (bound: z.ZodNumber, description: string) =>
-  z.strictObject({ min: bound, max: bound, source }).describe(`${description} (min ≤ max)`);
+const quantity = (value: z.ZodNumber, description: string) => z.strictObject({ value: value.describe(description), source }).describe(description);
+const range = (bound: z.ZodNumber, description: string) => z.strictObject({ min: bound, max: bound, source }).describe(`${description} (min ≤ max)`);
 const probability = z.number().min(0).max(1);
 
-const window = z
-  .strictObject({ start: time, end: time, source: source.optional() })
-  .describe('Half-open window [start, end) inside one day; end > start (write two windows to wrap midnight)');
+const window = z.strictObject({ start: time, end: time, source: source.optional() }).describe('Half-open window [start, end) inside one day; end > start (write two windows to wrap midnight)');
 const sourcedWindow = window.extend({ source });
 
 const routing = z.discriminatedUnion('mode', [
@@ -54,9 +50,7 @@ const routing = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('pro-rata'), source }).describe('Split by the cohort table shares'),
   z.strictObject({
     mode: z.literal('shares'),
-    shares: z
-      .array(z.strictObject({ cohort: id.describe('Cohort (cohort table)'), share: quantity(probability, 'Share of SRVs, 0…1') }))
-      .min(1),
+    shares: z.array(z.strictObject({ cohort: id.describe('Cohort (cohort table)'), share: quantity(probability, 'Share of SRVs, 0…1') })).min(1),
     source,
   }),
 ]);
@@ -117,7 +111,14 @@ export const modelSchema = z.strictObject({
   extends: path.optional().describe('Parent model; this file overrides it (maps merge, lists replace)'),
   scenario: z.string().min(1).describe('Scenario name'),
   title: z.string().describe('One-line title for reports'),
-  seed: quantity(z.number().int().min(0).max(2 ** 32 - 1), 'Random seed, integer 0…2^32−1'),
+  seed: quantity(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+    'Random seed, integer 0…2^32−1',
+  ),
   data: z.strictObject({
     srvCatalogue: path.describe('SRV catalogue CSV'),
     cohorts: path.describe('Cohort table CSV'),
@@ -132,15 +133,11 @@ export const modelSchema = z.strictObject({
   }),
   workload: z.strictObject({
     srvsPerDay: quantity(z.number().int().min(1).max(8_388_607), 'DSP-scheduled SRVs per day'),
-    mix: z
-      .array(z.strictObject({ srv: id.describe('SRV (catalogue)'), share: quantity(probability, 'Share of the SRVs, 0…1') }))
-      .min(1),
+    mix: z.array(z.strictObject({ srv: id.describe('SRV (catalogue)'), share: quantity(probability, 'Share of the SRVs, 0…1') })).min(1),
     routing,
   }),
   placement,
-  s1sps: z.array(
-    z.strictObject({ id: id.describe('S1SP name, unique'), cv9Srvs: z.array(id).describe('SRVs valid with CV9'), source }),
-  ),
+  s1sps: z.array(z.strictObject({ id: id.describe('S1SP name, unique'), cv9Srvs: z.array(id).describe('SRVs valid with CV9'), source })),
   behaviour: z.strictObject({
     wan: z.strictObject({
       firstAttemptSuccess: quantity(probability, 'Probability the first WAN attempt succeeds'),
@@ -188,12 +185,14 @@ const cellSource = z
   .refine((s) => s.trim() !== '', { error: msg.notEmpty(), abort: true })
   .pipe(source);
 const cellList = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.string().transform((s) => (s === '' ? [] : s.split('|'))).pipe(z.array(z.enum(values)));
+  z
+    .string()
+    .transform((s) => (s === '' ? [] : s.split('|')))
+    .pipe(z.array(z.enum(values)));
 
 /** "uniform A..B", "fixed N" or "pmf V:P V:P …" (integers ≥ 1; probabilities summing to 1 ± 1e-9). */
 export function parseDlms(s: string): DlmsDist | string {
-  const int = (t: string | undefined): number =>
-    t !== undefined && /^\d+$/.test(t) && Number(t) >= 1 ? Number(t) : Number.NaN;
+  const int = (t: string | undefined): number => (t !== undefined && /^\d+$/.test(t) && Number(t) >= 1 ? Number(t) : Number.NaN);
   const uniform = /^uniform (\d+)\.\.(\d+)$/.exec(s);
   if (uniform) {
     const [min, max] = [int(uniform[1]), int(uniform[2])];
@@ -201,7 +200,12 @@ export function parseDlms(s: string): DlmsDist | string {
   }
   const fixed = /^fixed (\d+)$/.exec(s);
   if (fixed) return Number.isNaN(int(fixed[1])) ? msg.dlmsGrammar() : { kind: 'fixed', value: int(fixed[1]) };
-  const pmf = /^pmf( \d+:\S+)+$/.test(s) ? s.slice(4).split(' ').map((p) => p.split(':')) : [];
+  const pmf = /^pmf( \d+:\S+)+$/.test(s)
+    ? s
+        .slice(4)
+        .split(' ')
+        .map((p) => p.split(':'))
+    : [];
   const values = pmf.map(([v]) => int(v));
   const probs = pmf.map(([, p]) => (p !== undefined && DECIMAL.test(p) ? Number(p) : Number.NaN));
   const wellFormed = pmf.length > 0 && pmf.every((pair) => pair.length === 2) && new Set(values).size === values.length;
@@ -259,16 +263,9 @@ export type HistogramRow = z.output<typeof histogramRow>;
 
 /** The four table kinds: columns (any order), row schema, the column naming rows, and the numeric columns. */
 type RowSchema<T> = z.ZodObject & z.ZodType<T, Record<string, string>>;
-const spec = <T>(row: RowSchema<T>, key: string, numbers: readonly string[]): TableSpec<T> =>
-  ({ columns: Object.keys(row.shape), row, key, numbers });
+const spec = <T>(row: RowSchema<T>, key: string, numbers: readonly string[]): TableSpec<T> => ({ columns: Object.keys(row.shape), row, key, numbers });
 export const TABLES = {
-  srvCatalogue: spec<SrvRow>(srvRow, 'srv', [
-    'dlms',
-    'requests_per_sr',
-    'responses_per_sr',
-    'alert_probability',
-    'data_not_available_probability',
-  ]),
+  srvCatalogue: spec<SrvRow>(srvRow, 'srv', ['dlms', 'requests_per_sr', 'responses_per_sr', 'alert_probability', 'data_not_available_probability']),
   cohorts: spec<CohortRow>(cohortRow, 'cohort', ['share', 'devices', 'wake_up_s']),
   baselineShape: spec<BaselineRow>(baselineRow, 'start', ['weight', 'firmware_weight']),
   histogram: spec<HistogramRow>(histogramRow, 'start', ['start', 'end', 'weight']),

@@ -49,7 +49,7 @@ export const durationsOnClock: Rule = ({ model: m, cohorts }) => {
   }
   for (const r of cohorts?.rows ?? []) {
     if (r.value.wake_up_s <= MAX_DURATION_S) continue;
-    const cell = r.cells['wake_up_s'];
+    const cell = r.cells.wake_up_s;
     found.push({
       path: `${cohorts!.name}[${r.key}].wake_up_s`,
       message: msg.durationTooLong(MAX_DURATION_S),
@@ -91,9 +91,7 @@ export const capacitiesSimulable: Rule = ({ model: m, profiles }) => {
     if (!Number.isFinite(cap.ceilingPerS)) return [{ path: `capacities[${i}].ceiling.value`, message: msg.notFiniteFigure('ceiling') }];
     if (c.baseline.mode !== 'discrete') return [];
     const arrivals = arrivalsOverHorizon(rates, cap.baseline.bucketS, m.day.horizonH.value * 3600);
-    return arrivals > MAX_BASELINE_ARRIVALS
-      ? [{ path: `capacities[${i}].baseline.mode`, message: msg.baselineTooManyArrivals(arrivals, MAX_BASELINE_ARRIVALS) }]
-      : [];
+    return arrivals > MAX_BASELINE_ARRIVALS ? [{ path: `capacities[${i}].baseline.mode`, message: msg.baselineTooManyArrivals(arrivals, MAX_BASELINE_ARRIVALS) }] : [];
   });
 };
 

@@ -31,7 +31,13 @@ const sweepSchema = z.strictObject({
   sweep: name.describe('Sweep name (job ids, report folder)'),
   title: z.string().min(1).optional(),
   base: z.string().min(1).describe('Base model file, relative to the sweep file'),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional().describe('Seed for every case (common random numbers); default the base model’s'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional()
+    .describe('Seed for every case (common random numbers); default the base model’s'),
   replications: z.number().int().min(1).max(1000).optional().describe('Replications per case, default 1'),
   grid: z
     .array(z.strictObject({ name, path: z.string().min(1), values: z.array(z.unknown()).min(1), labels: z.array(z.string().min(1)).optional() }))
@@ -121,11 +127,7 @@ export async function loadSweep(file: string): Promise<SweepLoadResult> {
   for (const [index, c] of designs.cases.entries()) {
     const id = `c${String(index + 1).padStart(width, '0')}`;
     const named = (text: string): LNode => ({ t: 'scalar', pos: at(['sweep']), text, value: text });
-    const edits: ModelEdit[] = [
-      ...c.edits,
-      { path: ['scenario'], node: named(`${plain.sweep}-${id}`) },
-      { path: ['title'], node: named(`${plain.title ?? plain.sweep}: ${c.label}`) },
-    ];
+    const edits: ModelEdit[] = [...c.edits, { path: ['scenario'], node: named(`${plain.sweep}-${id}`) }, { path: ['title'], node: named(`${plain.title ?? plain.sweep}: ${c.label}`) }];
     const loaded = await loadScenario(baseFile, edits, [abs], tables);
     if (loaded.ok) cases.push({ index, id, label: c.label, values: c.values, scenario: loaded.scenario });
     else {

@@ -37,9 +37,7 @@ const MAX_NODES = 100_000;
  */
 const MAX_FLOW_DEPTH = 256;
 /** Top-level keys of a model file: a file with none of them is not a model (see `notADocument`). */
-const MODEL_KEYS = [
-  'scenario', 'extends', 'title', 'seed', 'data', 'day', 'workload', 'placement', 's1sps', 'behaviour', 'seedShares', 'capacities', 'costs',
-] as const;
+const MODEL_KEYS = ['scenario', 'extends', 'title', 'seed', 'data', 'day', 'workload', 'placement', 's1sps', 'behaviour', 'seedShares', 'capacities', 'costs'] as const;
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
@@ -49,9 +47,7 @@ const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 export async function loadModelSource(absFile: string, chain: readonly string[] = [], namedAt?: Pos): Promise<ModelSource> {
   const read = await readText(absFile, MAX_YAML_BYTES, msg.yamlTooLarge);
   if (!read.ok) {
-    const issue = read.missing && namedAt
-      ? issueAt(namedAt, 'extends', read.message)
-      : issueAt({ file: absFile, line: 1, col: 1 }, '', read.message);
+    const issue = read.missing && namedAt ? issueAt(namedAt, 'extends', read.message) : issueAt({ file: absFile, line: 1, col: 1 }, '', read.message);
     return { root: undefined, files: [absFile], issues: [issue] };
   }
   const parsed = parseYaml(absFile, read.text);
@@ -174,13 +170,7 @@ function positionIn(file: string, text: string, offset: number): Pos {
  * not even YAML and no line of it starts with a known key. Only a short escaped excerpt of it is shown,
  * never its keys, values or the fragments a YAML error would quote. An empty file is left to the schema.
  */
-export function notADocument(
-  file: string,
-  text: string,
-  parsed: { root: LNode | undefined; issues: readonly InputIssue[] },
-  known: readonly string[],
-  what: string,
-): InputIssue | undefined {
+export function notADocument(file: string, text: string, parsed: { root: LNode | undefined; issues: readonly InputIssue[] }, known: readonly string[], what: string): InputIssue | undefined {
   const { root } = parsed;
   if (root === undefined) {
     const keyLine = new RegExp(`^["']?(${known.join('|')})["']?[ \t]*:`, 'm');
@@ -213,8 +203,7 @@ function build(node: Node, path: PathSeg[], depth: number, ctx: BuildCtx): LNode
     return target === undefined ? scalarAt(pos, null, text) : { ...build(target, path, depth + 1, ctx), pos, text };
   }
   if (isSeq(node)) {
-    const items = node.items.map((item, i) =>
-      item === null || !isNodeLike(item) ? scalarAt(pos, null, '') : build(item, [...path, i], depth + 1, ctx));
+    const items = node.items.map((item, i) => (item === null || !isNodeLike(item) ? scalarAt(pos, null, '') : build(item, [...path, i], depth + 1, ctx)));
     return { t: 'seq', pos, text, items };
   }
   if (isMap(node)) {
@@ -253,7 +242,7 @@ function shorten(text: string, start: number, end: number): string {
   const cut = Math.min(end, start + 256);
   const nl = text.indexOf('\n', start);
   const first = text.slice(start, nl >= 0 && nl < cut ? nl : cut).trim();
-  return first.length > 60 || cut < end && (nl < 0 || nl >= cut) ? `${first.slice(0, 57)}...` : first;
+  return first.length > 60 || (cut < end && (nl < 0 || nl >= cut)) ? `${first.slice(0, 57)}...` : first;
 }
 
 function without<K, V>(m: ReadonlyMap<K, V>, key: K): Map<K, V> {

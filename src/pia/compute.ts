@@ -123,21 +123,79 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
     { ref: 'E2', quantity: 'DLMS commands per SR (catalogue range)', value: dlmsMin, high: dlmsMax, unit: 'DLMS/SR', formula: 'min/max over the SRVs in the mix', source: seed43 },
     { ref: 'E3', quantity: 'DLMS commands at the low end', value: n * dlmsMin, unit: 'DLMS/day', formula: `${fmt(n)} × ${dlmsMin}`, source: seed43 },
     { ref: 'E4', quantity: 'DLMS commands at the high end', value: n * dlmsMax, unit: 'DLMS/day', formula: `${fmt(n)} × ${dlmsMax}`, source: seed43 },
-    { ref: '', quantity: 'DLMS commands at the mix-weighted mean', value: n * dlmsAvg, unit: 'DLMS/day', formula: `${fmt(n)} × ${round(dlmsAvg, 3)}`, source: 'catalogue distributions (assumed split of 5–11)' },
+    {
+      ref: '',
+      quantity: 'DLMS commands at the mix-weighted mean',
+      value: n * dlmsAvg,
+      unit: 'DLMS/day',
+      formula: `${fmt(n)} × ${round(dlmsAvg, 3)}`,
+      source: 'catalogue distributions (assumed split of 5–11)',
+    },
     { ref: 'E5', quantity: 'Implied day total with firmware', value: d.fwLow, high: d.fwHigh, unit: 'DLMS/day', formula: 'reference low / share low; reference high / share high', source: seed43 },
     { ref: 'E6', quantity: 'Implied day total without firmware', value: d.nfLow, high: d.nfHigh, unit: 'DLMS/day', formula: 'reference low / share low; reference high / share high', source: seed43 },
-    { ref: 'E6', quantity: 'Implied firmware ratio (with / without)', value: ratio.low, high: ratio.high, unit: '×', formula: `mean ${round(ratio.mean, 4)} = ${fmt(d.withFirmware)} / ${fmt(d.noFirmware)}`, source: `${seed43} (derived)` },
-    { ref: 'E7', quantity: 'Firmware increment (as load)', value: d.increment, unit: 'DLMS/day', formula: `${fmt(d.withFirmware)} − ${fmt(d.noFirmware)}; ${fmt(d.increment / fwHours)}/h over ${fwHours} h`, source: `${seed43} (derived)` },
-    { ref: 'E7', quantity: 'Stated firmware scaling as capacity (1 + uplift) × no-firmware day', value: (1 + s.seedShares.statedFirmwareUplift) * d.noFirmware, unit: 'DLMS/day', formula: `headroom over the firmware day ${fmt((1 + s.seedShares.statedFirmwareUplift) * d.noFirmware - d.withFirmware)} vs ${fmt(n * dlmsMax)} scheduled (high)`, source: `${seed43} (interpretation)` },
-    { ref: '', quantity: 'Scheduled DLMS as a share of the firmware day', value: (n * dlmsMin) / d.withFirmware, high: (n * dlmsMax) / d.withFirmware, unit: 'share', formula: 'E3 / day, E4 / day', source: `${seed43} (derived)` },
+    {
+      ref: 'E6',
+      quantity: 'Implied firmware ratio (with / without)',
+      value: ratio.low,
+      high: ratio.high,
+      unit: '×',
+      formula: `mean ${round(ratio.mean, 4)} = ${fmt(d.withFirmware)} / ${fmt(d.noFirmware)}`,
+      source: `${seed43} (derived)`,
+    },
+    {
+      ref: 'E7',
+      quantity: 'Firmware increment (as load)',
+      value: d.increment,
+      unit: 'DLMS/day',
+      formula: `${fmt(d.withFirmware)} − ${fmt(d.noFirmware)}; ${fmt(d.increment / fwHours)}/h over ${fwHours} h`,
+      source: `${seed43} (derived)`,
+    },
+    {
+      ref: 'E7',
+      quantity: 'Stated firmware scaling as capacity (1 + uplift) × no-firmware day',
+      value: (1 + s.seedShares.statedFirmwareUplift) * d.noFirmware,
+      unit: 'DLMS/day',
+      formula: `headroom over the firmware day ${fmt((1 + s.seedShares.statedFirmwareUplift) * d.noFirmware - d.withFirmware)} vs ${fmt(n * dlmsMax)} scheduled (high)`,
+      source: `${seed43} (interpretation)`,
+    },
+    {
+      ref: '',
+      quantity: 'Scheduled DLMS as a share of the firmware day',
+      value: (n * dlmsMin) / d.withFirmware,
+      high: (n * dlmsMax) / d.withFirmware,
+      unit: 'share',
+      formula: 'E3 / day, E4 / day',
+      source: `${seed43} (derived)`,
+    },
   ];
   if (tpsCap) {
     rows.push(
-      { ref: 'E9', quantity: `${tpsCap.component} ceiling over a day`, value: tpsCap.ceilingPerS * DAY_S, unit: 'transactions/day', formula: `${fmt(tpsCap.ceilingPerS)} TPS × 86,400 s`, source: 'seed App. B MP192-SA5' },
+      {
+        ref: 'E9',
+        quantity: `${tpsCap.component} ceiling over a day`,
+        value: tpsCap.ceilingPerS * DAY_S,
+        unit: 'transactions/day',
+        formula: `${fmt(tpsCap.ceilingPerS)} TPS × 86,400 s`,
+        source: 'seed App. B MP192-SA5',
+      },
       { ref: 'E10', quantity: 'SR transactions (request + response)', value: tx, unit: 'transactions/day', formula: `${fmt(n)} × ${round(txPerSr, 3)}`, source: 'seed App. B MP192-SA5' },
-      { ref: 'E10', quantity: 'SR transactions with expected alerts', value: n * (txPerSr + alertsPerSr), unit: 'transactions/day', formula: `${fmt(n)} × (${round(txPerSr, 3)} + ${round(alertsPerSr, 4)})`, source: 'catalogue alert_probability (assumed)' },
+      {
+        ref: 'E10',
+        quantity: 'SR transactions with expected alerts',
+        value: n * (txPerSr + alertsPerSr),
+        unit: 'transactions/day',
+        formula: `${fmt(n)} × (${round(txPerSr, 3)} + ${round(alertsPerSr, 4)})`,
+        source: 'catalogue alert_probability (assumed)',
+      },
       { ref: 'E10', quantity: 'Share of a saturated day', value: tx / (tpsCap.ceilingPerS * DAY_S), unit: 'share', formula: 'E10 / E9', source: 'derived' },
-      { ref: 'E11', quantity: `Minimum drain time at ${fmt(tpsCap.ceilingPerS)} TPS (no baseline)`, value: txAtCeiling / tpsCap.ceilingPerS, unit: 's', formula: `${fmt(txAtCeiling)} routed to ${tpsCap.s1sps.join('+')} / ${fmt(tpsCap.ceilingPerS)}`, source: 'derived' },
+      {
+        ref: 'E11',
+        quantity: `Minimum drain time at ${fmt(tpsCap.ceilingPerS)} TPS (no baseline)`,
+        value: txAtCeiling / tpsCap.ceilingPerS,
+        unit: 's',
+        formula: `${fmt(txAtCeiling)} routed to ${tpsCap.s1sps.join('+')} / ${fmt(tpsCap.ceilingPerS)}`,
+        source: 'derived',
+      },
       { ref: 'E12', quantity: 'Added TPS, all in one hour (reference)', value: txAtCeiling / 3600, unit: 'TPS', formula: `${fmt(txAtCeiling)} / 3,600 s`, source: 'derived' },
       { ref: 'E12', quantity: 'Added TPS, all in 15 minutes (reference)', value: txAtCeiling / 900, unit: 'TPS', formula: `${fmt(txAtCeiling)} / 900 s`, source: 'derived' },
     );
@@ -147,7 +205,14 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
     { ref: 'E19', quantity: 'Average DLMS rate without firmware', value: d.noFirmware / DAY_S, unit: 'DLMS/s', formula: 'day total / 86,400 s', source: `${seed43} (derived)` },
   );
   if (dlmsCap) {
-    rows.push({ ref: '', quantity: `${dlmsCap.component} ceiling (model)`, value: dlmsCap.ceilingPerS * 3600, unit: 'DLMS/h', formula: `${fmt(dlmsCap.ceilingPerS)} DLMS/s × 3,600`, source: 'model capacities' });
+    rows.push({
+      ref: '',
+      quantity: `${dlmsCap.component} ceiling (model)`,
+      value: dlmsCap.ceilingPerS * 3600,
+      unit: 'DLMS/h',
+      formula: `${fmt(dlmsCap.ceilingPerS)} DLMS/s × 3,600`,
+      source: 'model capacities',
+    });
   }
   const placements = [s, ...others].map((o) => placementTps(o, txAtCeilingOf(o)));
   const warnings: string[] = [];

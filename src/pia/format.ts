@@ -23,7 +23,11 @@ function valueText(r: PiaRow): string {
 
 function table(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -34,12 +38,7 @@ export function formatPia(pia: Pia): string {
   );
   const placements = table(
     ['scenario', 'active', 'mean added TPS', 'peak added TPS'],
-    pia.placements.map((p) => [
-      p.name,
-      p.activeS === 0 ? 'one instant' : formatValue(p.activeS, 's'),
-      formatValue(p.meanAddedTps, 'TPS'),
-      formatValue(p.peakAddedTps, 'TPS'),
-    ]),
+    pia.placements.map((p) => [p.name, p.activeS === 0 ? 'one instant' : formatValue(p.activeS, 's'), formatValue(p.meanAddedTps, 'TPS'), formatValue(p.peakAddedTps, 'TPS')]),
   );
   const warnings = pia.warnings.map((w) => `WARNING: ${w}`);
   return [

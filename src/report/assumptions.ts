@@ -9,5 +9,8 @@ export function assumptionsMarkdown(entries: readonly ProvenanceEntry[]): string
 }
 
 export function assumptionsText(entries: readonly ProvenanceEntry[]): string {
-  return entries.map((e) => `${e.path} = ${e.value}\n    ${e.source}\n    (${e.at})`).join('\n').concat('\n');
+  return entries
+    .map((e) => `${e.path} = ${e.value}\n    ${e.source}\n    (${e.at})`)
+    .join('\n')
+    .concat('\n');
 }

@@ -94,7 +94,10 @@ export function reportHtml(input: ReportHtmlInput): string {
   const intervals = s.replications > 1 ? `${s.replications} replications; figures are mean ± 95% t-interval half-width` : '1 replication (no confidence interval)';
   const toc = input.charts.map((c, k) => `<li><a href="#${chartId(c)}">Figure ${k + 1}. ${escapeHtml(c.caption)}</a></li>`).join('');
   const part = (t: Table | undefined, cls = '') => (t ? table(t, cls) : '');
-  return htmlDocument(`srvsim report: ${s.scenario}`, STYLE, `<h1>${escapeHtml(s.title)}</h1>
+  return htmlDocument(
+    `srvsim report: ${s.scenario}`,
+    STYLE,
+    `<h1>${escapeHtml(s.title)}</h1>
 <p class="sub">Scenario <strong>${escapeHtml(s.scenario)}</strong> · seed ${s.seed} · ${intervals} · horizon ${s.horizonS / 3600} h · times UTC, “d1” is the scheduled day</p>
 <section class="verdict ${v.ok ? 'ok' : 'breach'}" id="verdict">
 <strong>Verdict: ${escapeHtml(v.headline)}</strong>
@@ -114,5 +117,6 @@ ${part(counters)}
 <p>Every input number of the scenario, where it came from, and the file and line it was written at.</p>
 ${assumptions(input)}
 <h2>How this report was made</h2>
-${part(provenance, 'wide')}`);
+${part(provenance, 'wide')}`,
+  );
 }

@@ -26,7 +26,10 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /** Text content: entities for & < > " ', invalid characters dropped, a carriage return kept as &#13;. */
 export function xmlText(s: string): string {
-  return s.replace(INVALID, '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c).replace(/\r/g, '&#13;');
+  return s
+    .replace(INVALID, '')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+    .replace(/\r/g, '&#13;');
 }
 
 /** Attribute value (double-quoted): as text, and tab / newline as character references too. */
@@ -42,11 +45,7 @@ export function isSrvsimJunit(head: string): boolean {
 export function junitXml(suiteName: string, cases: readonly JunitCase[]): string {
   const failures = cases.filter((c) => !c.ok).length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suiteName)}" ${counts}>`,
-    `  <testsuite name="${xmlAttr(suiteName)}" ${counts}>`,
-  ];
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xmlAttr(suiteName)}" ${counts}>`, `  <testsuite name="${xmlAttr(suiteName)}" ${counts}>`];
   for (const c of cases) {
     const open = `    <testcase name="${xmlAttr(c.name)}" classname="${xmlAttr(c.classname)}"`;
     if (c.ok) {
@@ -54,11 +53,7 @@ export function junitXml(suiteName: string, cases: readonly JunitCase[]): string
       continue;
     }
     const message = c.message ?? 'failed';
-    lines.push(
-      `${open}>`,
-      `      <failure message="${xmlAttr(message)}" type="capacity-gate">${xmlText(c.details ?? message)}</failure>`,
-      '    </testcase>',
-    );
+    lines.push(`${open}>`, `      <failure message="${xmlAttr(message)}" type="capacity-gate">${xmlText(c.details ?? message)}</failure>`, '    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');

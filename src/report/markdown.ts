@@ -47,9 +47,7 @@ export function verdictLines(s: RunSummary): { readonly ok: boolean; readonly he
   const v = s.verdict;
   // With R > 1 a time is the mean of the replications' times: say so.
   const when = (t: number) => `${at(t)}${s.replications > 1 ? ' (mean time over replications)' : ''}`;
-  const headline = v.withinAllCeilings
-    ? 'Within every ceiling at every second of the horizon.'
-    : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
+  const headline = v.withinAllCeilings ? 'Within every ceiling at every second of the horizon.' : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
   const details = v.withinAllCeilings
     ? s.capacities.map((c) => {
         const h = c.figures.minHeadroom1s;
@@ -75,8 +73,17 @@ export function reportTables(input: ReportText): Table[] {
     head: ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's above ceiling', 'largest backlog', 'drain (s)'],
     rows: s.capacities.map((c) => {
       const f = c.figures;
-      return [`${c.id} (${unit(c.currency)})`, num(c.ceilingPerS), intervalText(f.peakOffered1s), intervalText(f.peakOffered1min), intervalText(f.peakOffered1h),
-        intervalText(f.minHeadroom1s), intervalText(f.secondsAboveCeiling, 0), intervalText(f.maxQueue, 0), Number.isFinite(f.drainS.mean) ? intervalText(f.drainS, 0) : 'not drained'];
+      return [
+        `${c.id} (${unit(c.currency)})`,
+        num(c.ceilingPerS),
+        intervalText(f.peakOffered1s),
+        intervalText(f.peakOffered1min),
+        intervalText(f.peakOffered1h),
+        intervalText(f.minHeadroom1s),
+        intervalText(f.secondsAboveCeiling, 0),
+        intervalText(f.maxQueue, 0),
+        Number.isFinite(f.drainS.mean) ? intervalText(f.drainS, 0) : 'not drained',
+      ];
     }),
   };
   const windows: Table = {
@@ -85,15 +92,26 @@ export function reportTables(input: ReportText): Table[] {
     rows: s.capacities.map((c) => {
       const f = c.figures;
       const share = (x: Interval) => (f.scheduledOffered.mean > 0 ? ` (${num((x.mean / f.scheduledOffered.mean) * 100)}%)` : '');
-      return [c.id, intervalText(f.scheduledOffered, 0), intervalText(f.scheduledInPeakWindow, 0) + share(f.scheduledInPeakWindow), intervalText(f.scheduledInFirmwareWindow, 0) + share(f.scheduledInFirmwareWindow)];
+      return [
+        c.id,
+        intervalText(f.scheduledOffered, 0),
+        intervalText(f.scheduledInPeakWindow, 0) + share(f.scheduledInPeakWindow),
+        intervalText(f.scheduledInFirmwareWindow, 0) + share(f.scheduledInFirmwareWindow),
+      ];
     }),
   };
   const c = s.completion;
   const completion: Table = {
     title: 'Completion after activation',
     head: ['figure', 'value'],
-    rows: [['p50 (s)', intervalText(c.p50S, 0)], ['p95 (s)', intervalText(c.p95S, 0)], ['p99 (s)', intervalText(c.p99S, 0)], ['mean (s)', intervalText(c.meanS, 0)],
-      ['answered within the TRT', pct(c.shareWithinTrt)], ...c.byDeadline.map((d) => [`answered by ${clockOf(d.atS).slice(3, 8)}`, pct(d.share)])],
+    rows: [
+      ['p50 (s)', intervalText(c.p50S, 0)],
+      ['p95 (s)', intervalText(c.p95S, 0)],
+      ['p99 (s)', intervalText(c.p99S, 0)],
+      ['mean (s)', intervalText(c.meanS, 0)],
+      ['answered within the TRT', pct(c.shareWithinTrt)],
+      ...c.byDeadline.map((d) => [`answered by ${clockOf(d.atS).slice(3, 8)}`, pct(d.share)]),
+    ],
   };
   const cohorts: Table = {
     title: 'Per cohort (mean per replication)',
@@ -104,9 +122,17 @@ export function reportTables(input: ReportText): Table[] {
   const provenance: Table = {
     title: 'Run provenance',
     head: ['item', 'value'],
-    rows: [['scenario', `${s.scenario}: ${s.title}`], ['seed', String(run.seed)], ['replications', String(run.replications)], ['workers', String(run.workers)],
-      ['srvsim version', run.toolVersion], ...(run.commit ? [['commit', run.commit]] : []), ['Node.js', run.nodeVersion],
-      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []), ...run.inputs.map((f, i) => [`input ${i + 1}`, f])],
+    rows: [
+      ['scenario', `${s.scenario}: ${s.title}`],
+      ['seed', String(run.seed)],
+      ['replications', String(run.replications)],
+      ['workers', String(run.workers)],
+      ['srvsim version', run.toolVersion],
+      ...(run.commit ? [['commit', run.commit]] : []),
+      ['Node.js', run.nodeVersion],
+      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
+      ...run.inputs.map((f, i) => [`input ${i + 1}`, f]),
+    ],
   };
   return [load, windows, completion, cohorts, counters, provenance];
 }

@@ -41,7 +41,9 @@ export function vegaSpecOf(spec: Spec, warnings: string[] = []): VegaSpec {
  */
 export async function svgOf(spec: Spec, warnings?: string[]): Promise<string> {
   const errors: string[] = [];
-  const say = (list: string[] | undefined) => (...args: readonly unknown[]) => (list?.push(args.map(String).join(' ')), logger);
+  const say =
+    (list: string[] | undefined) =>
+    (...args: readonly unknown[]) => (list?.push(args.map(String).join(' ')), logger);
   const logger = { level: () => logger, error: say(errors), warn: say(warnings), info: () => logger, debug: () => logger };
   const view = new View(parse(vegaSpecOf(spec, warnings)), { renderer: 'none', logger: logger as never });
   try {

@@ -3,8 +3,7 @@ import type { Interval } from '../stats/t-interval.js';
 import type { RunSummary } from '../stats/summarise.js';
 import { clockOf } from './series.js';
 
-const num = (v: number, digits = 1) =>
-  Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : 'never';
+const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : 'never');
 
 /** "475.2 ± 1.3" (95% t-interval) or "475.2" for one replication. */
 export function intervalText(x: Interval, digits = 1, scale = 1): string {
@@ -22,7 +21,12 @@ const dur = (x: Interval) => {
 
 function table(rows: string[][]): string[] {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function summaryText(s: RunSummary): string {
@@ -38,9 +42,7 @@ export function summaryText(s: RunSummary): string {
   else {
     lines.push('VERDICT: ABOVE A CEILING');
     for (const b of s.verdict.breaches) {
-      lines.push(
-        `  ${b.capacity}: ${num(b.secondsAbove, 0)} s above ${num(b.ceilingPerS)}/s; peak ${num(b.peakOffered1s)}/s at ${hm(b.peakAtS)} UTC`,
-      );
+      lines.push(`  ${b.capacity}: ${num(b.secondsAbove, 0)} s above ${num(b.ceilingPerS)}/s; peak ${num(b.peakOffered1s)}/s at ${hm(b.peakAtS)} UTC`);
     }
   }
   lines.push('');
@@ -48,9 +50,15 @@ export function summaryText(s: RunSummary): string {
   const body = s.capacities.map((c) => {
     const f = c.figures;
     return [
-      `${c.id} (${c.currency})`, num(c.ceilingPerS), intervalText(f.peakOffered1s), intervalText(f.peakOffered1min), intervalText(f.peakOffered1h),
+      `${c.id} (${c.currency})`,
+      num(c.ceilingPerS),
+      intervalText(f.peakOffered1s),
+      intervalText(f.peakOffered1min),
+      intervalText(f.peakOffered1h),
       `${intervalText(f.minHeadroom1s)} (${num((f.minHeadroom1s.mean / c.ceilingPerS) * 100)}%)`,
-      intervalText(f.secondsAboveCeiling, 0), intervalText(f.maxQueue, 0), dur(f.drainS),
+      intervalText(f.secondsAboveCeiling, 0),
+      intervalText(f.maxQueue, 0),
+      dur(f.drainS),
     ];
   });
   lines.push('Load per capacity (offered = baseline + scheduled, units per second)', ...table([head, ...body]), '');

@@ -3,7 +3,7 @@
  * passes through the server (ceiling, zero in maintenance windows, less a fluid baseline), the
  * server itself, and its discrete baseline stream if any.
  */
-import { type ArrivalsAlone, arrivalsAlone, KeyedRng, RateServer, Scratch } from '../engine/index.js';
+import { type ArrivalsAlone, arrivalsAlone, type KeyedRng, RateServer, Scratch } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
 import { hash32 } from '../workload/groups.js';
 import type { SrDraws } from './sr-draws.js';

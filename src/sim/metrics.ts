@@ -34,9 +34,23 @@ export interface Counters {
 
 export function newCounters(): Counters {
   return {
-    activated: 0, responded: 0, dataNotAvailable: 0, expired: 0, s1ve12: 0, rejected: 0, unfinished: 0, trtMisses: 0,
-    attempts: 0, dlmsCommands: 0, dlmsRejected: 0, txRequests: 0, txResponses: 0, txAlerts: 0, txRejected: 0,
-    baselineArrivals: 0, events: 0,
+    activated: 0,
+    responded: 0,
+    dataNotAvailable: 0,
+    expired: 0,
+    s1ve12: 0,
+    rejected: 0,
+    unfinished: 0,
+    trtMisses: 0,
+    attempts: 0,
+    dlmsCommands: 0,
+    dlmsRejected: 0,
+    txRequests: 0,
+    txResponses: 0,
+    txAlerts: 0,
+    txRejected: 0,
+    baselineArrivals: 0,
+    events: 0,
   };
 }
 
@@ -65,8 +79,11 @@ export function newMetrics(horizonS: number, cohorts: number, capacities: number
   return {
     counters: newCounters(),
     perCohort: {
-      srs: new Float64Array(cohorts), dlms: new Float64Array(cohorts), alerts: new Float64Array(cohorts),
-      responded: new Float64Array(cohorts), expired: new Float64Array(cohorts),
+      srs: new Float64Array(cohorts),
+      dlms: new Float64Array(cohorts),
+      alerts: new Float64Array(cohorts),
+      responded: new Float64Array(cohorts),
+      expired: new Float64Array(cohorts),
     },
     completionS: new Histogram(),
     throughS: Array.from({ length: capacities }, () => new Histogram()),

@@ -116,7 +116,10 @@ export class ScheduledServices {
     if (r.tx >= 0) {
       c.txRequests++;
       done = this.offer(r.tx, t, 1);
-      if (done < 0) return this.reject();
+      if (done < 0) {
+        this.reject();
+        return;
+      }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
     // Request finishes of a FIFO ceiling never decrease: the in-order lane takes them without the heap.
@@ -167,8 +170,7 @@ export class ScheduledServices {
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline && k + 1 < MAX_ATTEMPTS) {
       this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
-    }
-    else this.at(Math.max(t, deadline), P_OUTCOME, K_EXPIRE, i);
+    } else this.at(Math.max(t, deadline), P_OUTCOME, K_EXPIRE, i);
   }
 
   private respond(i: number, t: number): void {
@@ -179,7 +181,10 @@ export class ScheduledServices {
     if (r.tx >= 0) {
       c.txResponses++;
       done = this.offer(r.tx, t, 1);
-      if (done < 0) return this.reject();
+      if (done < 0) {
+        this.reject();
+        return;
+      }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
     c.responded++;
@@ -198,7 +203,10 @@ export class ScheduledServices {
     if (r.tx >= 0) {
       c.txAlerts++;
       done = this.offer(r.tx, t, 1);
-      if (done < 0) return this.reject();
+      if (done < 0) {
+        this.reject();
+        return;
+      }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
     if (kind === K_EXPIRE) {

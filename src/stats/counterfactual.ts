@@ -133,7 +133,9 @@ export function counterfactual(s: Scenario, results: readonly ReplicationResult[
       const price = s.costs.perTpsMonthGbp;
       const month = price === undefined ? null : scaled(extraPerS, price);
       return {
-        ...common, costPerMonthGbp: month, costPerYearGbp: month && scaled(month, 12),
+        ...common,
+        costPerMonthGbp: month,
+        costPerYearGbp: month && scaled(month, 12),
         note: price === undefined ? 'no price in the model (costs.perTpsMonthGbp)' : `priced at £${price} per TPS per month (costs.perTpsMonthGbp)`,
       };
     }
@@ -141,10 +143,12 @@ export function counterfactual(s: Scenario, results: readonly ReplicationResult[
     const price = s.costs.perMillionDlmsPerHourMonthGbp;
     const month = price === undefined ? null : scaled(extraPerHour, price / 1e6);
     return {
-      ...common, extraPerHour, fluidExtraPerHour: fluid.perHour, costPerMonthGbp: month, costPerYearGbp: month && scaled(month, 12),
-      note: price === undefined
-        ? 'no price in the model (costs.perMillionDlmsPerHourMonthGbp)'
-        : `priced at £${price} per million DLMS/h per month (costs.perMillionDlmsPerHourMonthGbp)`,
+      ...common,
+      extraPerHour,
+      fluidExtraPerHour: fluid.perHour,
+      costPerMonthGbp: month,
+      costPerYearGbp: month && scaled(month, 12),
+      note: price === undefined ? 'no price in the model (costs.perMillionDlmsPerHourMonthGbp)' : `priced at £${price} per million DLMS/h per month (costs.perMillionDlmsPerHourMonthGbp)`,
     };
   });
 }

@@ -41,7 +41,10 @@ export function screenCapacities(s: Scenario): ScreenCapacity[] {
   const srvMean = (f: (id: string) => number) => s.workload.mix.reduce((a, m) => a + m.share * f(m.srv), 0);
   const srv = (id: string) => s.srvs.find((x) => x.id === id);
   const txPerSr = srvMean((id) => (srv(id)?.requestsPerSr ?? 0) + (srv(id)?.responsesPerSr ?? 0));
-  const dlmsPerSr = srvMean((id) => { const x = srv(id); return x ? dlmsMean(x.dlms) : 0; });
+  const dlmsPerSr = srvMean((id) => {
+    const x = srv(id);
+    return x ? dlmsMean(x.dlms) : 0;
+  });
   return s.capacities.map((c) => {
     const baselinePerS = new Float64Array(MINUTES);
     const ceilingPerMinute = new Float64Array(MINUTES);
@@ -50,8 +53,7 @@ export function screenCapacities(s: Scenario): ScreenCapacity[] {
       ceilingPerMinute[m] = c.maintenance.some((w) => m * 60 >= w.startS && m * 60 < w.endS) ? 0 : c.ceilingPerS;
     }
     const n = s.workload.srvsPerDay;
-    const addedUnits =
-      c.currency === 'transactions' ? n * routed(s, c.s1sps) * txPerSr : n * routed(s, c.s1sps, 'DLMS') * dlmsPerSr * expectedAttempts(s);
+    const addedUnits = c.currency === 'transactions' ? n * routed(s, c.s1sps) * txPerSr : n * routed(s, c.s1sps, 'DLMS') * dlmsPerSr * expectedAttempts(s);
     return { id: c.id, ceilingPerS: c.ceilingPerS, baselinePerS, ceilingPerMinute, addedUnits };
   });
 }

@@ -8,7 +8,7 @@
  * - `expandOrdered`, the one the simulation uses — runs of SRs already ordered by their draws
  *   (`sim/sr-draws.ts`), merged; tested equal to `expandDay` for every kind of placement.
  */
-import { type ArrayLender, FRESH, KeyedRng } from '../engine/index.js';
+import { type ArrayLender, FRESH, type KeyedRng } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { ScheduleGroup } from './groups.js';
 import { activationMs, msOnGrid, placementSegments, segmentGrid } from './placement.js';

@@ -48,7 +48,10 @@ export function scheduleGroups(s: Scenario): ScheduleGroup[] {
   const pairs = s.workload.mix
     .flatMap((m) => s.workload.routing.map((r) => ({ srv: m.srv, cohort: r.cohort, share: m.share * r.share })))
     .sort((a, b) => byId(a.srv, b.srv) || byId(a.cohort, b.cohort));
-  const counts = largestRemainder(s.workload.srvsPerDay, pairs.map((p) => p.share));
+  const counts = largestRemainder(
+    s.workload.srvsPerDay,
+    pairs.map((p) => p.share),
+  );
   const groups: ScheduleGroup[] = [];
   let offset = 0;
   pairs.forEach((p, i) => {

@@ -65,7 +65,13 @@ describe('verifyReportDir', () => {
     rmSync(join(dirManifest, 'manifest.json'));
     mkdirSync(join(dirManifest, 'manifest.json'));
     expect(problems(dirManifest)).toEqual([`${join(dirManifest, 'manifest.json')}: not a regular file (a folder) — this folder is not a complete report`]);
-    for (const [text, why] of [['{', /unreadable \(.*JSON/], ['null', /not a JSON object/], ['[1]', /not a JSON object/], ['{"outputs":{}}', /no "outputs" list/], ['"x"', /not a JSON object/]] as const) {
+    for (const [text, why] of [
+      ['{', /unreadable \(.*JSON/],
+      ['null', /not a JSON object/],
+      ['[1]', /not a JSON object/],
+      ['{"outputs":{}}', /no "outputs" list/],
+      ['"x"', /not a JSON object/],
+    ] as const) {
       expect(problems(report([], text)), text).toEqual([expect.stringMatching(why)]);
     }
   });
@@ -114,12 +120,14 @@ describe('verifyReportDir', () => {
     writeFileSync(join(tmp, `outdir-${n}`, 'secret.txt'), o.contents);
     symlinkSync(join(tmp, `outdir-${n}`), join(dir, 'sub'));
     symlinkSync(join(dir, 'summary.md'), join(dir, 'charts', 'inner-link.md'));
-    expect([...problems(dir)].sort()).toEqual([
-      `${join(dir, 'charts', 'inner-link.md')}: not part of the report (a symlink)`,
-      `${join(dir, 'link.txt')}: not a regular file (a symlink)`,
-      `${join(dir, 'sub')}: not part of the report (a symlink)`,
-      `${join(dir, 'sub', 'secret.txt')}: reached through a symlink (sub), not followed`,
-    ].sort());
+    expect([...problems(dir)].sort()).toEqual(
+      [
+        `${join(dir, 'charts', 'inner-link.md')}: not part of the report (a symlink)`,
+        `${join(dir, 'link.txt')}: not a regular file (a symlink)`,
+        `${join(dir, 'sub')}: not part of the report (a symlink)`,
+        `${join(dir, 'sub', 'secret.txt')}: reached through a symlink (sub), not followed`,
+      ].sort(),
+    );
   });
 
   it.runIf(posix)('names dangling and looping symlinks instead of crashing', () => {
@@ -128,12 +136,14 @@ describe('verifyReportDir', () => {
     symlinkSync(join(dir, 'nowhere'), join(dir, 'charts', 'dangling.svg'));
     symlinkSync(join(dir, 'also-nowhere'), join(dir, 'unlisted-dangling'));
     symlinkSync('loop2', join(dir, 'loop2'));
-    expect([...problems(dir)].sort()).toEqual([
-      `${join(dir, 'charts', 'dangling.svg')}: not a regular file (a symlink)`,
-      `${join(dir, 'loop')}: not a regular file (a symlink)`,
-      `${join(dir, 'loop2')}: not part of the report (a symlink)`,
-      `${join(dir, 'unlisted-dangling')}: not part of the report (a symlink)`,
-    ].sort());
+    expect([...problems(dir)].sort()).toEqual(
+      [
+        `${join(dir, 'charts', 'dangling.svg')}: not a regular file (a symlink)`,
+        `${join(dir, 'loop')}: not a regular file (a symlink)`,
+        `${join(dir, 'loop2')}: not part of the report (a symlink)`,
+        `${join(dir, 'unlisted-dangling')}: not part of the report (a symlink)`,
+      ].sort(),
+    );
   });
 
   it('names a folder where a file is listed, a file where a folder is needed, and a file listed twice', () => {

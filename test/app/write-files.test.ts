@@ -9,7 +9,14 @@ const manifest = (n: number) => ({ path: 'manifest.json', contents: JSON.stringi
 describe('writeReportDir', () => {
   it('writes every file, the last one last, into a folder renamed into place', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'srvsim-w-')), 'r');
-    await writeReportDir({ dir }, [{ path: 'a.txt', contents: 'a' }, { path: 'charts/b.svg', contents: new Uint8Array([60, 62]) }], { path: 'manifest.json', contents: '{}' });
+    await writeReportDir(
+      { dir },
+      [
+        { path: 'a.txt', contents: 'a' },
+        { path: 'charts/b.svg', contents: new Uint8Array([60, 62]) },
+      ],
+      { path: 'manifest.json', contents: '{}' },
+    );
     expect(readdirSync(dir).sort()).toEqual(['a.txt', 'charts', 'manifest.json']);
     expect(readFileSync(join(dir, 'charts', 'b.svg'), 'utf8')).toBe('<>');
   });
@@ -35,7 +42,10 @@ describe('writeReportDir', () => {
     await writeReportDir({ dir }, [{ path: 'a.txt', contents: 'first' }], manifest(1));
     const stop = new AbortController();
     // Aborted while the second file is being written: the check after it stops the write.
-    const files = [{ path: 'a.txt', contents: 'second' }, { path: 'b.txt', contents: 'b' }];
+    const files = [
+      { path: 'a.txt', contents: 'second' },
+      { path: 'b.txt', contents: 'b' },
+    ];
     const writing = writeReportDir({ dir }, files, manifest(2), stop.signal);
     stop.abort();
     await expect(writing).rejects.toThrow(InterruptedError);

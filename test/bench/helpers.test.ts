@@ -8,7 +8,7 @@ function erlangCWait(c: number, lambda: number, mu: number): number {
   const a = lambda / mu;
   let term = 1;
   let sum = 1;
-  for (let k = 1; k < c; k++) sum += (term *= a / k);
+  for (let k = 1; k < c; k++) sum += term *= a / k;
   const last = (term * a) / c / (1 - a / c);
   return last / (sum + last) / (c * mu - lambda);
 }

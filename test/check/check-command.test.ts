@@ -79,7 +79,12 @@ describe('srvsim check: gates and exit codes', () => {
 
   it('bad input: a missing model throws InputError (exit 2 in the CLI); bad option values return 2; a missing --junit folder is an OutputError', async () => {
     await expect(check(fixture('no-such'), {})).rejects.toBeInstanceOf(InputError);
-    for (const [opts, flag] of [[{ minHeadroom: 150 }, '--min-headroom'], [{ maxTps: Number.NaN }, '--max-tps'], [{ minTrtShare: -0.5 }, '--min-trt-share'], [{ replications: 0 }, '--replications']] as const) {
+    for (const [opts, flag] of [
+      [{ minHeadroom: 150 }, '--min-headroom'],
+      [{ maxTps: Number.NaN }, '--max-tps'],
+      [{ minTrtShare: -0.5 }, '--min-trt-share'],
+      [{ replications: 0 }, '--replications'],
+    ] as const) {
       const r = await check(fixture('pass'), opts);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(flag);
@@ -98,9 +103,18 @@ describe('srvsim check: option parsers and registration', () => {
   it('accepts good values and rejects NaN, negatives, percents outside 0–100 and shares outside 0–1, naming flag and value', () => {
     expect([parse('--max-tps', '450'), parse('--min-headroom', '0'), parse('--min-headroom', '100'), parse('--min-trt-share', '0.95')]).toEqual([450, 0, 100, 0.95]);
     const bad: [string, string][] = [
-      ['--max-tps', 'abc'], ['--max-tps', 'NaN'], ['--max-tps', '-1'], ['--max-tps', ''], ['--max-tps', 'Infinity'],
-      ['--min-headroom', '101'], ['--min-headroom', '-5'], ['--min-trt-share', '1.5'], ['--min-trt-share', '-0.1'],
-      ['--seed', '1.5'], ['--replications', '0'], ['--workers', '-1'],
+      ['--max-tps', 'abc'],
+      ['--max-tps', 'NaN'],
+      ['--max-tps', '-1'],
+      ['--max-tps', ''],
+      ['--max-tps', 'Infinity'],
+      ['--min-headroom', '101'],
+      ['--min-headroom', '-5'],
+      ['--min-trt-share', '1.5'],
+      ['--min-trt-share', '-0.1'],
+      ['--seed', '1.5'],
+      ['--replications', '0'],
+      ['--workers', '-1'],
     ];
     for (const [flag, value] of bad) {
       expect(() => parse(flag, value)).toThrow(InvalidArgumentError);

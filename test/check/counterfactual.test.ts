@@ -133,8 +133,14 @@ describe('extra per second and per clock hour of a series', () => {
   const series = (ceiling: number[], baseline: number[], scheduled: number[]): CapacitySeries => {
     const z = () => new Float64Array(ceiling.length);
     return {
-      id: 'x', component: 'x', currency: 'dlms', baselineMode: 'none', ceilingPerS: Float64Array.from(ceiling),
-      offeredPerS: [Float64Array.from(baseline), Float64Array.from(scheduled)], carriedPerS: [z(), z()], rejectedPerS: [z(), z()],
+      id: 'x',
+      component: 'x',
+      currency: 'dlms',
+      baselineMode: 'none',
+      ceilingPerS: Float64Array.from(ceiling),
+      offeredPerS: [Float64Array.from(baseline), Float64Array.from(scheduled)],
+      carriedPerS: [z(), z()],
+      rejectedPerS: [z(), z()],
     };
   };
   it('takes the largest excess, 0 when never above, and counts a maintenance second (ceiling 0) in full', () => {

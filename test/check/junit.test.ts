@@ -40,7 +40,10 @@ describe('junitXml', () => {
 
   it('gives an empty suite for no gates', () => {
     const els = parseXml(junitXml('empty', []));
-    expect(els.map((e) => [e.name, e.attrs.tests, e.attrs.failures])).toEqual([['testsuites', '0', '0'], ['testsuite', '0', '0']]);
+    expect(els.map((e) => [e.name, e.attrs.tests, e.attrs.failures])).toEqual([
+      ['testsuites', '0', '0'],
+      ['testsuite', '0', '0'],
+    ]);
   });
 
   it('the checker itself rejects unbalanced tags and raw metacharacters', () => {

@@ -38,9 +38,7 @@ describe('srvsim run', () => {
     const a = srvsim(['run', MODEL, '--seed', '5', '--replications', '2', '--workers', '1', '--out', join(dir, 'a'), '--quiet']);
     expect(a.status, a.stderr).toBe(0);
     expect(a.stdout).toContain('VERDICT');
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual([
-      'charts', 'manifest.json', 'per-cohort.csv', 'per-minute.csv', 'per-second.csv', 'report.html', 'summary.json', 'summary.md', 'summary.txt',
-    ]);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['charts', 'manifest.json', 'per-cohort.csv', 'per-minute.csv', 'per-second.csv', 'report.html', 'summary.json', 'summary.md', 'summary.txt']);
     expect(a.stdout).toMatch(/Report: .*report\.html/);
     const manifest = JSON.parse(readFileSync(join(dir, 'a', 'manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(5);

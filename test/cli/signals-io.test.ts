@@ -75,7 +75,10 @@ function expectKept(r: { parent: string; out: string; manifest: string }): void 
 }
 
 describe('interruptions keep the earlier report', { timeout: 180_000 }, () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} during a pooled run exits ${code} within 1 s, replaces nothing`, async () => {
       const r = earlierReport();
       // The progress bar is off the terminal here; the run is busy ~3 s after start on the default day.
@@ -95,7 +98,10 @@ describe('interruptions keep the earlier report', { timeout: 180_000 }, () => {
     expectKept(r);
   });
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} while the report is being written exits ${code} within 1 s, replaces nothing`, async () => {
       const r = earlierReport();
       // The hook holds the write of per-minute.csv; the files before it are in the temporary folder.

@@ -50,7 +50,9 @@ describe('compareScenarios', () => {
 
   it('ranks the midnight burst (above the ceiling) below the placements that fit', () => {
     expect(three.ranking.map((r) => [r.rank, r.scenario, r.feasible])).toEqual([
-      [1, 'p2-morning', true], [2, 'p1-peak-window', true], [3, 'p0-midnight-burst', false],
+      [1, 'p2-morning', true],
+      [2, 'p1-peak-window', true],
+      [3, 'p0-midnight-burst', false],
     ]);
     const burst = three.ranking[2]?.figures;
     expect(burst?.secureSecondsAbove?.mean).toBeGreaterThan(0);
@@ -62,7 +64,10 @@ describe('compareScenarios', () => {
 
   it('orders feasible first, then by minimum headroom, then by p99, then by name', () => {
     const row = (scenario: string, feasible: boolean, headroom: number, p99: number) => ({
-      scenario, title: '', rank: 0, feasible,
+      scenario,
+      title: '',
+      rank: 0,
+      feasible,
       figures: { secureMinHeadroom1s: { mean: headroom, halfWidth: null, n: 1 }, completionP99S: { mean: p99, halfWidth: null, n: 1 } },
     });
     const rows = [row('e', false, 300, 1), row('d', true, 10, 5), row('c', true, 10, 4), row('b', true, 50, 9), row('a', true, 10, 4)];
@@ -70,7 +75,9 @@ describe('compareScenarios', () => {
   });
 
   it('paired differences (common random numbers) are tighter than unpaired intervals, R = 3', () => {
-    const shown = three.differences.map((d) => `${d.scenario} − ${d.reference} ${d.key}: ${d.paired.mean.toFixed(3)} ± ${d.paired.halfWidth?.toFixed(4)} paired, ± ${d.unpairedHalfWidth?.toFixed(4)} unpaired`);
+    const shown = three.differences.map(
+      (d) => `${d.scenario} − ${d.reference} ${d.key}: ${d.paired.mean.toFixed(3)} ± ${d.paired.halfWidth?.toFixed(4)} paired, ± ${d.unpairedHalfWidth?.toFixed(4)} unpaired`,
+    );
     console.log(`Paired vs unpaired 95% half-widths, R = 3:\n${shown.join('\n')}`);
     // P1 and P2 both peak in the baseline's busiest second and keep the same baseline arrivals: the
     // baseline noise cancels in the pair. (Peaks at different times — P0 against P2 — share nothing,

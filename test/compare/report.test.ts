@@ -72,9 +72,7 @@ describe('compareCommand', () => {
     expect(code, err.join('')).toBe(0);
     expect(out.join('')).toMatch(/Ranking and transaction-ceiling load[\s\S]*1 +(evening-small|p2-small) +fits/);
     expect(readdirSync(dir).sort()).toEqual(['charts', 'compare.html', 'compare.json', 'compare.md', 'manifest.json']);
-    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(
-      ['headline-figures', 'tps-by-minute'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]),
-    );
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['headline-figures', 'tps-by-minute'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]));
     expect(verifyReportDir(dir)).toEqual({ ok: true, files: 9 });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     const inputs: string[] = manifest.inputs.map((i: { path: string }) => i.path);

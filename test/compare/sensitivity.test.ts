@@ -68,7 +68,11 @@ describe('sensitivityAnalysis', () => {
 
 describe('tornado spec', () => {
   it('matches its snapshot', () => {
-    expect(tornadoRows(FIXED, 'securePeak1min').map((r) => [r.factor, r.low, r.high])).toEqual([['volume', 400, 520], ['dlms', 380, 430], ['retry', 400, 400]]);
+    expect(tornadoRows(FIXED, 'securePeak1min').map((r) => [r.factor, r.low, r.high])).toEqual([
+      ['volume', 400, 520],
+      ['dlms', 380, 430],
+      ['retry', 400, 400],
+    ]);
     expect(tornadoChart(FIXED, FIXED.outputs[0]!)).toMatchSnapshot('securePeak1min');
     expect(tornadoChart(FIXED, FIXED.outputs[1]!)).toMatchSnapshot('withinTrt');
   });

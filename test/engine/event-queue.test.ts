@@ -26,10 +26,7 @@ describe('EventQueue: (timeTick, priority, seq) order', () => {
   });
 
   it('pops in the order of a stable sort by (time, priority), with pops interleaved', () => {
-    const op = fc.oneof(
-      fc.record({ timeTick: fc.integer({ min: 0, max: 20 }), priority: fc.integer({ min: 0, max: 3 }) }),
-      fc.constant('pop' as const),
-    );
+    const op = fc.oneof(fc.record({ timeTick: fc.integer({ min: 0, max: 20 }), priority: fc.integer({ min: 0, max: 3 }) }), fc.constant('pop' as const));
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const q = new EventQueue(1);

@@ -14,7 +14,13 @@ describe('far events and the in-order lane', () => {
       at: fc.integer({ min: 0, max: 400 }).map((k) => k * (BUCKET_TICKS / 4)),
       priority: fc.integer({ min: 0, max: 2 }),
       // Events scheduled from a handler, this far after the handler's own time.
-      children: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }).map((k) => k * (BUCKET_TICKS / 8)), fc.integer({ min: 0, max: 2 })), { maxLength: 3 }),
+      children: fc.array(
+        fc.tuple(
+          fc.integer({ min: 0, max: 40 }).map((k) => k * (BUCKET_TICKS / 8)),
+          fc.integer({ min: 0, max: 2 }),
+        ),
+        { maxLength: 3 },
+      ),
     });
     fc.assert(
       fc.property(fc.array(event, { maxLength: 60 }), (events) => {

@@ -16,16 +16,14 @@ function erlangC(c: number, lambda: number, mu: number): { probWait: number; mea
   const a = lambda / mu;
   let term = 1;
   let below = 1; // Σ_{k<c} a^k/k!
-  for (let k = 1; k < c; k++) below += (term *= a / k);
+  for (let k = 1; k < c; k++) below += term *= a / k;
   const top = ((term * a) / c) * (c / (c - a));
   const probWait = top / (below + top);
   return { probWait, meanWait: probWait / (c * mu - lambda) };
 }
 
 function replicate(servers: number, arrivalRate: number, serviceRate: number): MmcResult[] {
-  return Array.from({ length: R }, (_, replication) =>
-    runMmc({ servers, arrivalRate, serviceRate, customers: 200_000, warmupCustomers: 20_000, seed: 20240611, replication }),
-  );
+  return Array.from({ length: R }, (_, replication) => runMmc({ servers, arrivalRate, serviceRate, customers: 200_000, warmupCustomers: 20_000, seed: 20240611, replication }));
 }
 
 describe('M/M/c on Simulator + Resource + KeyedRng matches Erlang C inside a 95% t-interval', () => {

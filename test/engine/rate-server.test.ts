@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RateServer } from '../../src/engine/index.js';
 
 const S = 1_000_000; // ticks per second
-const server = (capacityPerS: number[], overflow: 'queue' | 'reject' = 'queue', classes = 1) =>
-  new RateServer({ capacityPerS: Float64Array.from(capacityPerS), overflow, classes });
+const server = (capacityPerS: number[], overflow: 'queue' | 'reject' = 'queue', classes = 1) => new RateServer({ capacityPerS: Float64Array.from(capacityPerS), overflow, classes });
 
 describe('RateServer: hand-computed cases', () => {
   it('450/s: 1 350 units offered at t=0 finish at 3 s, 450 carried in each second', () => {
@@ -120,9 +119,7 @@ describe('RateServer matches the fluid FIFO queue (property)', () => {
   it('same finish ticks, same carried per class and second; carried ≤ capacity; units conserved', () => {
     fc.assert(
       fc.property(scenario, ({ cap, offers, overflow }) => {
-        const timed = offers
-          .map(([at, units, cls]) => [Math.floor(at * cap.length * S), units, cls] as [number, number, number])
-          .sort((x, y) => x[0] - y[0]);
+        const timed = offers.map(([at, units, cls]) => [Math.floor(at * cap.length * S), units, cls] as [number, number, number]).sort((x, y) => x[0] - y[0]);
         const r = server(cap, overflow, 2);
         const got = timed.map(([tick, units, cls]) => r.offer(tick, units, cls));
         const want = reference(cap, timed, overflow);

@@ -77,7 +77,13 @@ describe('KeyedRng: a draw is a pure function of (seed, replication, keyHi, keyL
   it('normal(mean, sd) puts the right shares below its quantiles', () => {
     const rng = new KeyedRng(4, 0);
     // Φ(z) for z = −1.959964, −1, 0, 1, 1.959964
-    const cuts: Array<[number, number]> = [[-1.959964, 0.025], [-1, 0.158655], [0, 0.5], [1, 0.841345], [1.959964, 0.975]];
+    const cuts: Array<[number, number]> = [
+      [-1.959964, 0.025],
+      [-1, 0.158655],
+      [0, 0.5],
+      [1, 0.841345],
+      [1.959964, 0.975],
+    ];
     const below = new Float64Array(cuts.length);
     for (let i = 0; i < N; i++) {
       const z = (rng.normal(10, 2, 0, i, 0, 0) - 10) / 2;
@@ -106,7 +112,11 @@ describe('KeyedRng: a draw is a pure function of (seed, replication, keyHi, keyL
 describe('KeyedRng factored draws', () => {
   it('uKeyed and uStream give exactly the values of u', () => {
     const rng = new KeyedRng(20220209, 3);
-    for (const [hi, lo, purpose, index] of [[0, 0, 0, 0], [123, 456, 7, 8], [2 ** 32 - 1, 99, 3, 1_000_000]] as const) {
+    for (const [hi, lo, purpose, index] of [
+      [0, 0, 0, 0],
+      [123, 456, 7, 8],
+      [2 ** 32 - 1, 99, 3, 1_000_000],
+    ] as const) {
       const v = rng.u(hi, lo, purpose, index);
       expect(rng.uKeyed(rng.keyA(hi, lo), rng.keyB(hi, lo), purpose, index)).toBe(v);
       expect(rng.uStream(rng.streamA(hi, lo, purpose), rng.streamB(hi, lo, purpose), index)).toBe(v);

@@ -19,7 +19,11 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     sim.schedule(0, 0, A, 0);
     sim.schedule(1, 0, C, 0);
     expect(sim.run(log, Infinity)).toBe(3);
-    expect(log.log).toEqual([[0, 'a0'], [1, 'c0'], [2, 'b0']]);
+    expect(log.log).toEqual([
+      [0, 'a0'],
+      [1, 'c0'],
+      [2, 'b0'],
+    ]);
     expect(sim.now).toBe(2);
     expect(sim.eventsProcessed).toBe(3);
   });
@@ -29,7 +33,12 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     const log = new Logger();
     for (const e of [3, 1, 2, 0]) sim.schedule(10, 0, A, e);
     sim.run(log, Infinity);
-    expect(log.log).toEqual([[10, 'a3'], [10, 'a1'], [10, 'a2'], [10, 'a0']]);
+    expect(log.log).toEqual([
+      [10, 'a3'],
+      [10, 'a1'],
+      [10, 'a2'],
+      [10, 'a0'],
+    ]);
   });
 
   it('puts priority before sequence: a lower priority number goes first at the same tick', () => {
@@ -40,7 +49,12 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     sim.schedule(5, 2, C, 0);
     sim.schedule(4, 9, C, 1);
     sim.run(log, Infinity);
-    expect(log.log).toEqual([[4, 'c1'], [5, 'b0'], [5, 'a0'], [5, 'c0']]);
+    expect(log.log).toEqual([
+      [4, 'c1'],
+      [5, 'b0'],
+      [5, 'a0'],
+      [5, 'c0'],
+    ]);
   });
 
   it('counts the stream as inserted first: it wins ties at equal priority, loses to a lower priority', () => {
@@ -50,7 +64,14 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     sim.schedule(5, 0, C, 0); // lower priority number: before them
     sim.setStream(Float64Array.of(0, 5, 5, 9), A, 1);
     sim.run(log, Infinity);
-    expect(log.log).toEqual([[0, 'a0'], [5, 'c0'], [5, 'a1'], [5, 'a2'], [5, 'b0'], [9, 'a3']]);
+    expect(log.log).toEqual([
+      [0, 'a0'],
+      [5, 'c0'],
+      [5, 'a1'],
+      [5, 'a2'],
+      [5, 'b0'],
+      [9, 'a3'],
+    ]);
   });
 
   it('events scheduled while handling one join the same order', () => {
@@ -67,7 +88,14 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
       },
       Infinity,
     );
-    expect(log).toEqual([[1, 'a0'], [1, 'a1'], [1, 'b0'], [1, 'b1'], [3, 'a2'], [3, 'b2']]);
+    expect(log).toEqual([
+      [1, 'a0'],
+      [1, 'a1'],
+      [1, 'b0'],
+      [1, 'b1'],
+      [3, 'a2'],
+      [3, 'b2'],
+    ]);
   });
 
   it('run(untilTick) stops after the last event ≤ untilTick, keeps the rest, and the clock reads untilTick', () => {
@@ -81,7 +109,12 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     expect(sim.run(log, 25)).toBe(0);
     expect(sim.now).toBe(25);
     expect(sim.run(log, Infinity)).toBe(1);
-    expect(log.log).toEqual([[10, 'a0'], [20, 'a1'], [20, 'b7'], [30, 'a2']]);
+    expect(log.log).toEqual([
+      [10, 'a0'],
+      [20, 'a1'],
+      [20, 'b7'],
+      [30, 'a2'],
+    ]);
     expect(sim.now).toBe(30);
   });
 
@@ -105,9 +138,7 @@ describe('Simulator: events leave in (time, priority, seq) order', () => {
     expect(() => sim.schedule(11, 256, A, 0)).toThrow('priority must be an integer in [0, 256), got 256');
     expect(() => sim.schedule(11, 0, -1, 0)).toThrow('kind must be an integer in [0, 256), got -1');
     expect(() => sim.schedule(11, 0, A, 2 ** 31)).toThrow('entity must be an integer in [0, 2^31), got 2147483648');
-    expect(() => sim.setStream(Float64Array.of(10, 12, 11), A, 0)).toThrow(
-      'setStream: timesTick[2] = 11 must be an integer tick ≥ timesTick[1] (12)',
-    );
+    expect(() => sim.setStream(Float64Array.of(10, 12, 11), A, 0)).toThrow('setStream: timesTick[2] = 11 must be an integer tick ≥ timesTick[1] (12)');
     expect(() => sim.setStream(Float64Array.of(3), A, 0)).toThrow('timesTick[0] = 3 must be an integer tick ≥ now (10)');
     expect(() => sim.run(new Logger(), 5)).toThrow('untilTick must be ≥ now (10), got 5');
   });

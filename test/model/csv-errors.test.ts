@@ -46,8 +46,7 @@ describe('CSV content errors', () => {
   it('reports every table of a model at once: strict numbers, enums, DLMS grammar, sources, row count', async () => {
     const c = 'cohorts-bad-cells.csv';
     const s = 'srvs-bad-cells.csv';
-    const cell = (t: string, ln: number, col: number, key: string, column: string, message: string, got: string) =>
-      line(t, ln, col, `${t}[${key}].${column}`, message, got);
+    const cell = (t: string, ln: number, col: number, key: string, column: string, message: string, got: string) => line(t, ln, col, `${t}[${key}].${column}`, message, got);
     expect(await issueLines(fixture('bad-tables.yaml'))).toEqual([
       cell(c, 2, 22, 'A', 'share', msg.notANumber(), '""'),
       cell(c, 3, 22, 'B', 'share', msg.notANumber(), '" "'),

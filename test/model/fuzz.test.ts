@@ -46,8 +46,7 @@ const PATHS = pathsOf(parseDocument(BASELINE_TEXT).toJS());
 const text = fc.string({ unit: 'binary', maxLength: 300 });
 const bytes = fc.uint8Array({ maxLength: 300 });
 const asBytes = (s: string | Uint8Array): Uint8Array => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
-const spliced = (base: string) =>
-  fc.tuple(fc.nat(base.length), fc.nat(40), text).map(([at, cut, s]) => base.slice(0, at) + s + base.slice(at + cut));
+const spliced = (base: string) => fc.tuple(fc.nat(base.length), fc.nat(40), text).map(([at, cut, s]) => base.slice(0, at) + s + base.slice(at + cut));
 
 const modelBytes = fc.oneof(
   text,
@@ -73,8 +72,35 @@ describe('loading never throws', () => {
     );
   });
 
-  const CELLS = ['', ' ', '1', '0', '0.5', '-1', '1e309', 'NaN', '0x10', '"', '""', '"a,b"', ',', '\n', '\r\n', 'SMETS1', 'SMETS2', 'MOC', 'Secure',
-    '00:00', '24:00', '12:00', 'assumed: x', 'uniform 5..7', 'pmf 5:1', 'dsp-scheduled', 'on-demand|dsp-scheduled'];
+  const CELLS = [
+    '',
+    ' ',
+    '1',
+    '0',
+    '0.5',
+    '-1',
+    '1e309',
+    'NaN',
+    '0x10',
+    '"',
+    '""',
+    '"a,b"',
+    ',',
+    '\n',
+    '\r\n',
+    'SMETS1',
+    'SMETS2',
+    'MOC',
+    'Secure',
+    '00:00',
+    '24:00',
+    '12:00',
+    'assumed: x',
+    'uniform 5..7',
+    'pmf 5:1',
+    'dsp-scheduled',
+    'on-demand|dsp-scheduled',
+  ];
   const HEADERS = {
     srvCatalogue: 'srv,name,dlms,requests_per_sr,responses_per_sr,alert_probability,data_not_available_probability,modes,scheduled_device_types,source',
     cohorts: 'cohort,s1sp,device_type,protocol,share,devices,wake_up_s,source',
@@ -93,22 +119,22 @@ describe('loading never throws', () => {
       text,
       bytes,
       spliced(REAL[t]),
-      fc.array(fc.array(fc.constantFrom(...CELLS), { maxLength: 12 }), { maxLength: 30 }).map((rows) =>
-        [HEADERS[t], ...rows.map((r) => r.join(','))].join('\n')),
+      fc.array(fc.array(fc.constantFrom(...CELLS), { maxLength: 12 }), { maxLength: 30 }).map((rows) => [HEADERS[t], ...rows.map((r) => r.join(','))].join('\n')),
     );
 
   it('for arbitrary bytes as a table of an otherwise valid model', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...tables).chain((t) => fc.tuple(fc.constant(t), csvFor(t))), async ([table, content]) => {
-        const csv = join(tmp, `${table}.csv`);
-        const model = join(tmp, `${table}.yaml`);
-        writeFileSync(csv, asBytes(content));
-        const ref = table === 'histogram'
-          ? `placement: { kind: histogram, file: ./${table}.csv, source: "assumed: fuzz" }`
-          : `data: { ${table}: ./${table}.csv }`;
-        writeFileSync(model, `extends: ${BASELINE}\n${ref}\n`);
-        expectWellFormed(await loadScenario(model));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...tables).chain((t) => fc.tuple(fc.constant(t), csvFor(t))),
+        async ([table, content]) => {
+          const csv = join(tmp, `${table}.csv`);
+          const model = join(tmp, `${table}.yaml`);
+          writeFileSync(csv, asBytes(content));
+          const ref = table === 'histogram' ? `placement: { kind: histogram, file: ./${table}.csv, source: "assumed: fuzz" }` : `data: { ${table}: ./${table}.csv }`;
+          writeFileSync(model, `extends: ${BASELINE}\n${ref}\n`);
+          expectWellFormed(await loadScenario(model));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -40,16 +40,13 @@ function files<K extends string>(content: Record<K, string>): Record<K | 'dir', 
 
 /** A model that takes the default model and reads its cohorts from `cohorts` (a path). */
 const withCohorts = (cohorts: string, proRata = false): string =>
-  `extends: ${BASELINE}\ndata:\n  cohorts: ${cohorts}\n` +
-  (proRata ? 'workload:\n  routing: { mode: pro-rata, source: "assumed: test" }\n' : '');
+  `extends: ${BASELINE}\ndata:\n  cohorts: ${cohorts}\n` + (proRata ? 'workload:\n  routing: { mode: pro-rata, source: "assumed: test" }\n' : '');
 
 describe('size limits', () => {
   it('refuses a YAML model over the YAML limit from its size, before parsing it', async () => {
     const big = `# ${'x'.repeat(MAX_YAML_BYTES)}\nscenario: big\n`;
     const f = files({ 'big.yaml': big });
-    expect(await issueLines(f['big.yaml'])).toEqual([
-      line(f['big.yaml'], 1, 1, '', msg.yamlTooLarge(f['big.yaml'], Buffer.byteLength(big), MAX_YAML_BYTES)),
-    ]);
+    expect(await issueLines(f['big.yaml'])).toEqual([line(f['big.yaml'], 1, 1, '', msg.yamlTooLarge(f['big.yaml'], Buffer.byteLength(big), MAX_YAML_BYTES))]);
   });
 
   it('refuses a table of more than MAX_TABLE_ROWS records under the byte limit, checking only its header', async () => {
@@ -72,9 +69,7 @@ describe('size limits', () => {
     const issues = result.ok ? [] : result.issues;
     expect(issues).toHaveLength(MAX_TABLE_ISSUES + 1);
     // one bad cell per row: the rows from MAX_TABLE_ISSUES + 1 on (line MAX_TABLE_ISSUES + 2) are not checked
-    expect(formatIssue(issues.at(-1)!)).toBe(
-      line(f['cohorts.csv'], MAX_TABLE_ISSUES + 2, 1, 'cohorts.csv', msg.tableChecksStopped(MAX_TABLE_ISSUES, 5000 - MAX_TABLE_ISSUES)),
-    );
+    expect(formatIssue(issues.at(-1)!)).toBe(line(f['cohorts.csv'], MAX_TABLE_ISSUES + 2, 1, 'cohorts.csv', msg.tableChecksStopped(MAX_TABLE_ISSUES, 5000 - MAX_TABLE_ISSUES)));
   });
 
   it('refuses a record with more fields than any table has, before parsing the rows', async () => {
@@ -95,10 +90,7 @@ describe('size limits', () => {
 
   it('finds duplicate keys itself (the parser’s own check is quadratic), at each repeat', async () => {
     const f = files({ 'dup.yaml': `extends: ${BASELINE}\nday:\n${'  trtS: { value: 60, source: "assumed: x" }\n'.repeat(3)}` });
-    expect(await issueLines(f['dup.yaml'])).toEqual([
-      line(f['dup.yaml'], 4, 3, 'day.trtS', msg.duplicateKey()),
-      line(f['dup.yaml'], 5, 3, 'day.trtS', msg.duplicateKey()),
-    ]);
+    expect(await issueLines(f['dup.yaml'])).toEqual([line(f['dup.yaml'], 4, 3, 'day.trtS', msg.duplicateKey()), line(f['dup.yaml'], 5, 3, 'day.trtS', msg.duplicateKey())]);
   });
 
   it('resolves an alias to the last anchor of its name before it, as YAML says', () => {
@@ -168,16 +160,20 @@ describe('files that are not regular files are refused before they are read', ()
     }
   };
 
-  it.runIf(process.platform !== 'win32')('a FIFO as the model, as extends and as a table: refused at once, without blocking', async () => {
-    const f = files({ 'child.yaml': 'extends: ./pipe.yaml\nscenario: x\n', 'tables.yaml': withCohorts('./pipe.csv') });
-    const pipe = join(f.dir, 'pipe.yaml');
-    const pipeCsv = join(f.dir, 'pipe.csv');
-    if (!mkfifo(pipe) || !mkfifo(pipeCsv)) return; // no mkfifo here
-    const kind = 'a FIFO (named pipe)';
-    expect(await issueLines(pipe)).toEqual([line(pipe, 1, 1, '', msg.notRegularFile(pipe, kind))]);
-    expect(await issueLines(f['child.yaml'])).toEqual([line(f['child.yaml'], 1, 10, 'extends', msg.notRegularFile(pipe, kind))]);
-    expect(await issueLines(f['tables.yaml'])).toEqual([line(f['tables.yaml'], 3, 12, 'data.cohorts', msg.notRegularFile(pipeCsv, kind))]);
-  }, 10_000);
+  it.runIf(process.platform !== 'win32')(
+    'a FIFO as the model, as extends and as a table: refused at once, without blocking',
+    async () => {
+      const f = files({ 'child.yaml': 'extends: ./pipe.yaml\nscenario: x\n', 'tables.yaml': withCohorts('./pipe.csv') });
+      const pipe = join(f.dir, 'pipe.yaml');
+      const pipeCsv = join(f.dir, 'pipe.csv');
+      if (!mkfifo(pipe) || !mkfifo(pipeCsv)) return; // no mkfifo here
+      const kind = 'a FIFO (named pipe)';
+      expect(await issueLines(pipe)).toEqual([line(pipe, 1, 1, '', msg.notRegularFile(pipe, kind))]);
+      expect(await issueLines(f['child.yaml'])).toEqual([line(f['child.yaml'], 1, 10, 'extends', msg.notRegularFile(pipe, kind))]);
+      expect(await issueLines(f['tables.yaml'])).toEqual([line(f['tables.yaml'], 3, 12, 'data.cohorts', msg.notRegularFile(pipeCsv, kind))]);
+    },
+    10_000,
+  );
 
   it('a directory and a device as tables, reported where they are named', async () => {
     const f = files({ 'model.yaml': `${withCohorts('./sub')}  srvCatalogue: /dev/zero\n` });

@@ -45,12 +45,8 @@ describe('data paths', () => {
     process.chdir(mkdtempSync(join(tmpdir(), 'srvsim-cwd-')));
     const result = await loadScenario(fixture('missing-data.yaml'));
     const issue = result.ok ? undefined : result.issues[0];
-    expect(issue && formatIssue(issue)).toBe(
-      `${fixture('missing-data.yaml')}:3:12 data.cohorts: ${msg.fileNotFound(fixture('no-such-cohorts.csv'))}`,
-    );
+    expect(issue && formatIssue(issue)).toBe(`${fixture('missing-data.yaml')}:3:12 data.cohorts: ${msg.fileNotFound(fixture('no-such-cohorts.csv'))}`);
     process.chdir(ROOT);
-    expect(issue && formatIssue(issue)).toBe(
-      `test/fixtures/model/missing-data.yaml:3:12 data.cohorts: ${msg.fileNotFound(fixture('no-such-cohorts.csv'))}`,
-    );
+    expect(issue && formatIssue(issue)).toBe(`test/fixtures/model/missing-data.yaml:3:12 data.cohorts: ${msg.fileNotFound(fixture('no-such-cohorts.csv'))}`);
   });
 });

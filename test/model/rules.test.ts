@@ -26,10 +26,7 @@ describe('rules', () => {
 
   it('per-cohort placement names known cohorts and covers every routed cohort', async () => {
     const f = 'rules-placement.yaml';
-    expect(await issueLines(fixture(f))).toEqual([
-      line(f, 13, 5, 'placement.cohorts', msg.cohortNotPlaced('IOC')),
-      line(f, 14, 17, 'placement.cohorts[1].cohort', msg.unknownCohort('ZOC'), 'ZOC'),
-    ]);
+    expect(await issueLines(fixture(f))).toEqual([line(f, 13, 5, 'placement.cohorts', msg.cohortNotPlaced('IOC')), line(f, 14, 17, 'placement.cohorts[1].cohort', msg.unknownCohort('ZOC'), 'ZOC')]);
   });
 
   it('capacities: S1SPs listed, unique ids, ceiling kind fits the baseline; latency and range order', async () => {

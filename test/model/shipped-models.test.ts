@@ -120,21 +120,38 @@ describe('derived numbers of the default scenario (DOMAIN C.5, C.6)', () => {
     const s = result.scenario;
     expect(result.warnings).toEqual([
       formatIssue({
-        file: fixture('all-features.yaml'), line: 41, col: 17, path: 'capacities[1].baseline.firmware',
-        message: msg.firmwareWithoutShape(), got: 'true',
+        file: fixture('all-features.yaml'),
+        line: 41,
+        col: 17,
+        path: 'capacities[1].baseline.firmware',
+        message: msg.firmwareWithoutShape(),
+        got: 'true',
       }),
     ]);
-    expect(s.workload.routing).toEqual([{ cohort: 'MOC', share: 0.75 }, { cohort: 'IOC', share: 0.25 }, { cohort: 'FOC', share: 0 }]);
+    expect(s.workload.routing).toEqual([
+      { cohort: 'MOC', share: 0.75 },
+      { cohort: 'IOC', share: 0.25 },
+      { cohort: 'FOC', share: 0 },
+    ]);
     expect(s.placement).toEqual({
       kind: 'per-cohort',
       cohorts: [
         { cohort: 'MOC', windows: [{ startS: 21_600, endS: 43_200 }] },
-        { cohort: 'IOC', windows: [{ startS: 79_200, endS: 86_400 }, { startS: 0, endS: 5430 }] },
+        {
+          cohort: 'IOC',
+          windows: [
+            { startS: 79_200, endS: 86_400 },
+            { startS: 0, endS: 5430 },
+          ],
+        },
       ],
     });
     const [secure, dsp] = s.capacities;
     expect(secure?.overflow).toBe('reject');
-    expect(secure?.maintenance).toEqual([{ startS: 72_000, endS: 86_400 }, { startS: 0, endS: 7200 }]);
+    expect(secure?.maintenance).toEqual([
+      { startS: 72_000, endS: 86_400 },
+      { startS: 0, endS: 7200 },
+    ]);
     // peak-utilisation with firmware: shape = w + f·F/D_nf; 12:00 is 0.03 + 0.1·F/D_nf, the peak is still 00:00 (0.1)
     const { noFirmware, firmwareIncrement } = dayTotals(SEED_SHARES);
     expect(secure?.baseline.ratePerS[0]).toBeCloseTo(225, 9);

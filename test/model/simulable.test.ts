@@ -92,18 +92,14 @@ describe('the horizon', () => {
   it('refuses a burst that runs past it (dispatchS 1e10 used to fail inside the engine)', async () => {
     const m = model(fixed('00:00', '1e10'));
     const p = posOf(m.text, '1e10');
-    expect(await issueLines(m.file)).toEqual([
-      line(m.file, p.line, p.col, 'placement.dispatchS.value', msg.burstPastHorizon(1e10 / 3600, 24), '1e10'),
-    ]);
+    expect(await issueLines(m.file)).toEqual([line(m.file, p.line, p.col, 'placement.dispatchS.value', msg.burstPastHorizon(1e10 / 3600, 24), '1e10')]);
   });
 
   it('refuses a late burst whose last SRs would activate after the horizon (they used to be dropped silently)', async () => {
     const m = model(fixed('23:00', '7200'));
     const p = posOf(m.text, '7200');
     expect(await issueLines(m.file)).toEqual([line(m.file, p.line, p.col, 'placement.dispatchS.value', msg.burstPastHorizon(25, 24), '7200')]);
-    expect(msg.burstPastHorizon(25, 24)).toBe(
-      'the burst runs until 25 h (at + dispatchS), past the 24 h horizon (day.horizonH): SRs activated after the horizon would never be simulated',
-    );
+    expect(msg.burstPastHorizon(25, 24)).toBe('the burst runs until 25 h (at + dispatchS), past the 24 h horizon (day.horizonH): SRs activated after the horizon would never be simulated');
     await scenarioOf(model(fixed('23:00', '7200', 26)).file);
   });
 
@@ -141,8 +137,7 @@ describe('capacities', () => {
 });
 
 describe('placement windows', () => {
-  const uniform = (...ws: [string, string][]) =>
-    `placement:\n  kind: uniform\n  windows:\n${ws.map(([a, b]) => `    - { start: "${a}", end: "${b}" }\n`).join('')}  ${SRC}\n`;
+  const uniform = (...ws: [string, string][]) => `placement:\n  kind: uniform\n  windows:\n${ws.map(([a, b]) => `    - { start: "${a}", end: "${b}" }\n`).join('')}  ${SRC}\n`;
 
   it('refuses overlapping uniform windows, at the later one’s start', async () => {
     const m = model(uniform(['00:00', '06:00'], ['12:00', '13:00'], ['05:00', '08:00']));

@@ -35,8 +35,7 @@ describe('parseTime', () => {
     ['24:00', 86_400],
     ['24:00:00', 86_400],
   ])('%s → %d s', (t, s) => expect(parseTime(t)).toBe(s));
-  it.each(['24:01', '25:00', '6:00', '06:60', '06:00:60', '0600', '', ' 06:00', '06:00 '])('refuses %j', (t) =>
-    expect(parseTime(t)).toBeUndefined());
+  it.each(['24:01', '25:00', '6:00', '06:60', '06:00:60', '0600', '', ' 06:00', '06:00 '])('refuses %j', (t) => expect(parseTime(t)).toBeUndefined());
 });
 
 describe('parseDlms', () => {
@@ -46,9 +45,8 @@ describe('parseDlms', () => {
     expect(parseDlms('pmf 5:0.25 8:0.75')).toEqual({ kind: 'pmf', values: [5, 8], probs: [0.25, 0.75] });
     expect(parseDlms('pmf 1:0.1 2:0.2 3:0.7')).toEqual({ kind: 'pmf', values: [1, 2, 3], probs: [0.1, 0.2, 0.7] });
   });
-  it.each(['uniform 7..5', 'uniform 0..3', 'fixed 0', 'fixed 2.5', 'pmf', 'pmf 5:x', 'pmf 5:0.5:1 6:0.5', 'pmf 5:0.5 5:0.5', 'pmf 5:1.5 6:-0.5', 'normal 5', ''])(
-    'refuses %j',
-    (s) => expect(parseDlms(s)).toBe(msg.dlmsGrammar()),
+  it.each(['uniform 7..5', 'uniform 0..3', 'fixed 0', 'fixed 2.5', 'pmf', 'pmf 5:x', 'pmf 5:0.5:1 6:0.5', 'pmf 5:0.5 5:0.5', 'pmf 5:1.5 6:-0.5', 'normal 5', ''])('refuses %j', (s) =>
+    expect(parseDlms(s)).toBe(msg.dlmsGrammar()),
   );
   it('refuses probabilities that do not sum to 1 ± 1e-9', () => {
     expect(parseDlms('pmf 5:0.5 6:0.6')).toBe(msg.pmfSum());
@@ -82,7 +80,12 @@ describe('extends merge', () => {
   it('stops recursive and exponentially expanding aliases', () => {
     expect(parseYaml('/r.yaml', 'a: &a [ *a ]\n').issues.map((i) => i.message)).toEqual([msg.tooDeep(64)]);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i += 1) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i += 1)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     expect(parseYaml('/b.yaml', `${bomb.join('\n')}\n`).issues.map((i) => i.message)).toEqual([msg.tooLarge(100_000)]);
   });
 });

@@ -43,10 +43,7 @@ describe('YAML model errors', () => {
 
   it('reports malformed times', async () => {
     const f = 'bad-time-format.yaml';
-    expect(await issueLines(fixture(f))).toEqual([
-      line(f, 3, 23, 'placement.windows[0].start', msg.badTime(), '6am'),
-      line(f, 6, 13, 'day.deadlines[0].at', msg.badTime(), '"25:00"'),
-    ]);
+    expect(await issueLines(fixture(f))).toEqual([line(f, 3, 23, 'placement.windows[0].start', msg.badTime(), '6am'), line(f, 6, 13, 'day.deadlines[0].at', msg.badTime(), '"25:00"')]);
   });
 
   it('reports a cycle in extends at the extends that closes it', async () => {
@@ -55,9 +52,7 @@ describe('YAML model errors', () => {
   });
 
   it('reports a missing parent at the extends that names it, by absolute path', async () => {
-    expect(await issueLines(fixture('extends-missing.yaml'))).toEqual([
-      line('extends-missing.yaml', 1, 10, 'extends', msg.fileNotFound(fixture('no-such-parent.yaml'))),
-    ]);
+    expect(await issueLines(fixture('extends-missing.yaml'))).toEqual([line('extends-missing.yaml', 1, 10, 'extends', msg.fileNotFound(fixture('no-such-parent.yaml')))]);
   });
 
   it('reports a model file that does not exist', async () => {

@@ -9,7 +9,7 @@ describe('CSV cells', () => {
     expect(textCell('a,b')).toBe('"a,b"');
   });
   it('write numbers deterministically, negative numbers untouched, non-finite as empty', () => {
-    expect(numberCell(-3.14159)).toBe('-3.142');
+    expect(numberCell(-Math.PI)).toBe('-3.142');
     expect(numberCell(-0.0001)).toBe('0');
     expect(numberCell(Number.POSITIVE_INFINITY)).toBe('');
     expect(numberCell(1e21)).toBe('1e+21');

@@ -41,9 +41,7 @@ beforeAll(async () => {
 
 describe('chart specs of a small fixed run', () => {
   it('are the eight charts, in reading order', () => {
-    expect(charts.map((c) => c.name)).toEqual([
-      'secure-tps', 'busiest-hour', 'dlms-hourly', 'backlog', 'completion-cdf', 'responses-by-clock', 'cohorts', 'replication-spread',
-    ]);
+    expect(charts.map((c) => c.name)).toEqual(['secure-tps', 'busiest-hour', 'dlms-hourly', 'backlog', 'completion-cdf', 'responses-by-clock', 'cohorts', 'replication-spread']);
   });
 
   it('match their snapshots', () => {
@@ -63,7 +61,7 @@ describe('chart specs of a small fixed run', () => {
   it('stay small: a day chart has one row per minute, not per second', () => {
     const tps = JSON.stringify(charts[0]?.spec);
     expect(tps.length).toBeLessThan(150_000);
-    expect((charts[0]?.spec as { layer: { data?: { values: unknown[] } }[] }).layer.find((l) => (l.data?.values.length ?? 0) > 100)?.data?.values).toHaveLength(1800);
+    expect((charts[0]!.spec as { layer: { data?: { values: unknown[] } }[] }).layer.find((l) => (l.data?.values.length ?? 0) > 100)?.data?.values).toHaveLength(1800);
   });
 
   it('render to the same SVG every time', async () => {
@@ -83,7 +81,12 @@ describe('rendering', () => {
   it('throws on a vega dataflow error instead of drawing a broken chart', async () => {
     // vega 6.4.0: a utc scale with tickCount {interval: 'hour'} fails inside the dataflow (it knows 'hours').
     const spec = {
-      data: { values: [{ t: 0, v: 1 }, { t: 3_600_000, v: 2 }] },
+      data: {
+        values: [
+          { t: 0, v: 1 },
+          { t: 3_600_000, v: 2 },
+        ],
+      },
       mark: 'line',
       encoding: { x: { field: 't', type: 'temporal', scale: { type: 'utc' }, axis: { tickCount: { interval: 'hour', step: 3 } } }, y: { field: 'v', type: 'quantitative' } },
     } as const;

@@ -88,7 +88,7 @@ describe('escaping of model-supplied strings', () => {
     expect(html).toContain(escapeHtml(HOSTILE.source));
     expect(html).toContain(escapeHtml(HOSTILE.formulaCohort));
     expect(html).not.toMatch(/(src|href)="(https?:|javascript:)/i);
-    expect(html).toContain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
+    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">');
   });
 
   it('every SVG escapes the names it draws', () => {
@@ -149,7 +149,9 @@ describe('Markdown escaping of model-supplied strings in the other reports', () 
 
   it('sensitivity.md', async () => {
     const s = {
-      ...FIXED, scenario: name, title: HOSTILE.autolinkSource,
+      ...FIXED,
+      scenario: name,
+      title: HOSTILE.autolinkSource,
       factors: FIXED.factors.map((f, k) => (k === 0 ? { ...f, label: HOSTILE.linkCohort, base: HOSTILE.emphasisSource } : f)),
       variants: FIXED.variants.map((v, k) => (k === 0 ? { ...v, label: HOSTILE.imageCohort } : v)),
     };
@@ -161,11 +163,20 @@ describe('Markdown escaping of model-supplied strings in the other reports', () 
   it('sweep.md', async () => {
     const figure = { key: 'securePeak1min', label: 'secure: peak TPS, 1 min', unit: 'tps' as const };
     const sweepCase = (id: string, value: string) => ({
-      id, label: `${HOSTILE.linkCohort}=${value}`, scenario: `s-${id}`, values: { [HOSTILE.linkCohort]: value }, feasible: true,
-      figures: { securePeak1min: { mean: 300, halfWidth: 2, n: 2 } }, perReplication: [{ securePeak1min: 300 }],
+      id,
+      label: `${HOSTILE.linkCohort}=${value}`,
+      scenario: `s-${id}`,
+      values: { [HOSTILE.linkCohort]: value },
+      feasible: true,
+      figures: { securePeak1min: { mean: 300, halfWidth: 2, n: 2 } },
+      perReplication: [{ securePeak1min: 300 }],
     });
     const r: SweepResult = {
-      sweep: HOSTILE.imageCohort, title: HOSTILE.lineSource, seed: 1, replications: 2, design: 'cases',
+      sweep: HOSTILE.imageCohort,
+      title: HOSTILE.lineSource,
+      seed: 1,
+      replications: 2,
+      design: 'cases',
       axes: [{ name: HOSTILE.linkCohort, path: HOSTILE.autolinkSource, labels: [HOSTILE.emphasisSource, 'plain'] }],
       figures: [figure],
       cases: [sweepCase('c1', HOSTILE.emphasisSource), sweepCase('c2', 'plain')],
@@ -181,8 +192,16 @@ describe('mdEscape', () => {
     for (const s of [
       'seed §4.3 (peak demand period 00:00 to 06:00)',
       'share public: Utility Week 2019 plan (MOC = Secure, >4M meters); devices assumed: 32% of ~9M; wake_up_s assumed: +30 s per attempt',
-      'secure: peak TPS, 1 min', '-30', '−30 ± 1.2', 'models/mp192-baseline.yaml:7', 'DLMS/SR fixed 5', 'volume ×1.48', 'R&D', 'doloop.energy MP312 item',
-    ]) expect(mdEscape(s)).toBe(s);
+      'secure: peak TPS, 1 min',
+      '-30',
+      '−30 ± 1.2',
+      'models/mp192-baseline.yaml:7',
+      'DLMS/SR fixed 5',
+      'volume ×1.48',
+      'R&D',
+      'doloop.energy MP312 item',
+    ])
+      expect(mdEscape(s)).toBe(s);
     expect(mdCode('cohorts.csv[MOC].devices')).toBe('`cohorts.csv[MOC].devices`');
   });
 

@@ -12,7 +12,10 @@ import { reportFiles } from '../../src/report/index-files.js';
 import { ROOT } from '../helpers/scenarios.js';
 import { runInfo, smallRun } from './fixture.js';
 
-const MODELS = readdirSync(join(ROOT, 'models')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const MODELS = readdirSync(join(ROOT, 'models'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 const tmp = mkdtempSync(join(tmpdir(), 'srvsim-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

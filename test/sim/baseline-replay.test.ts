@@ -37,7 +37,11 @@ describe('shared discrete baseline', () => {
     const heavier = variant(base, (d) => {
       for (const c of d.capacities) c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * 1.5);
     });
-    for (const [s, replication] of [[base, 0], [base, 1], [heavier, 0]] as const) {
+    for (const [s, replication] of [
+      [base, 0],
+      [base, 1],
+      [heavier, 0],
+    ] as const) {
       const alone = runReplication(s, { seed: 3, replication });
       const shared = runReplication(s, { seed: 3, replication, shared: cache });
       expect(shared.counters).toEqual(alone.counters);

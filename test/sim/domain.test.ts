@@ -58,7 +58,10 @@ describe('the default day with no baseline and no failures', () => {
     const mean = runReplication(s, rep0).counters.dlmsCommands;
     // 1.35M × uniform 5..7 + 1.35M × uniform 8..11: mean 20.925M, sd ≈ 1,609.
     expect(Math.abs(mean - 20_925_000)).toBeLessThan(5 * 1609);
-    for (const [n, total] of [[5, 13_500_000], [11, 29_700_000]] as const) {
+    for (const [n, total] of [
+      [5, 13_500_000],
+      [11, 29_700_000],
+    ] as const) {
       const fixed = variant(s, (d) => {
         for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: n };
       });

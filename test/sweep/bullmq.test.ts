@@ -69,7 +69,9 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     // the killed worker's job went back to the queue once its lock expired, and ran again elsewhere
     const queue = new Queue('kill-test', { connection: { url: redis.url } });
     try {
-      const ids = readdirSync(join(dir, 'bullmq-jobs')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+      const ids = readdirSync(join(dir, 'bullmq-jobs'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5));
       const jobs = await Promise.all(ids.map((id) => Job.fromId(queue, id)));
       expect(jobs.filter((j) => (j?.stalledCounter ?? 0) >= 1).length).toBeGreaterThanOrEqual(1);
       expect(jobs.every((j) => j?.finishedOn !== undefined)).toBe(true);
@@ -96,7 +98,9 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     } finally {
       broken.child.kill('SIGKILL');
     }
-    expect(first.log).toMatch(/1 sweep job\(s\) failed after a retry with the same seed:\n {2}case c1 \(only\) replication 1 \(seed 20220209\), job [0-9a-f]{32}: .*injected fault in replication 1 \(after 2 attempt\(s\)\)/);
+    expect(first.log).toMatch(
+      /1 sweep job\(s\) failed after a retry with the same seed:\n {2}case c1 \(only\) replication 1 \(seed 20220209\), job [0-9a-f]{32}: .*injected fault in replication 1 \(after 2 attempt\(s\)\)/,
+    );
     const sound = start(['worker', '--redis', redis.url, '--queue', 'fail-test', '--workers', '1', '--idle-exit', '60']);
     const second = start(args);
     try {

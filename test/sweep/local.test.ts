@@ -64,7 +64,9 @@ describe('sweep on the local backend', () => {
     const jobsDir = join(dir, 'broken');
     const err = await runSweep(sweep, opts(jobsDir)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SweepJobsFailed);
-    expect((err as Error).message).toMatch(/1 sweep job\(s\) failed after a retry with the same seed:\n {2}case c1 \(only\) replication 1 \(seed 20220209\), job [0-9a-f]{32}: .*injected fault in replication 1/);
+    expect((err as Error).message).toMatch(
+      /1 sweep job\(s\) failed after a retry with the same seed:\n {2}case c1 \(only\) replication 1 \(seed 20220209\), job [0-9a-f]{32}: .*injected fault in replication 1/,
+    );
     expect(new JobStore(jobsDir).load().size).toBe(1); // replication 0 is kept
   }, 180_000);
 });

@@ -9,22 +9,45 @@ const figures = [
   { key: 'withinTrt', label: 'answered within the TRT', unit: 'share' as const },
 ];
 const cell = (id: string, values: Record<string, string>, peak: number, trt: number) => ({
-  id, label: Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', '), scenario: `s-${id}`, values, feasible: peak <= 450,
+  id,
+  label: Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', '),
+  scenario: `s-${id}`,
+  values,
+  feasible: peak <= 450,
   figures: { securePeak1min: { mean: peak, halfWidth: 2, n: 2 }, withinTrt: { mean: trt, halfWidth: null, n: 1 } },
   perReplication: [{ securePeak1min: peak, withinTrt: trt }],
 });
 const grid: SweepResult = {
-  sweep: 'g', title: 'Grid', seed: 1, replications: 2, design: 'grid',
-  axes: [{ name: 'placement', path: 'placement', labels: ['P1', 'P2'] }, { name: 'retry', path: 'behaviour.retryIntervalS', labels: ['900', '3600'] }],
+  sweep: 'g',
+  title: 'Grid',
+  seed: 1,
+  replications: 2,
+  design: 'grid',
+  axes: [
+    { name: 'placement', path: 'placement', labels: ['P1', 'P2'] },
+    { name: 'retry', path: 'behaviour.retryIntervalS', labels: ['900', '3600'] },
+  ],
   figures,
-  cases: [cell('c1', { placement: 'P1', retry: '900' }, 470, 0.98), cell('c2', { placement: 'P1', retry: '3600' }, 465, 0.97), cell('c3', { placement: 'P2', retry: '900' }, 300, 0.99), cell('c4', { placement: 'P2', retry: '3600' }, 290, 0.985)],
+  cases: [
+    cell('c1', { placement: 'P1', retry: '900' }, 470, 0.98),
+    cell('c2', { placement: 'P1', retry: '3600' }, 465, 0.97),
+    cell('c3', { placement: 'P2', retry: '900' }, 300, 0.99),
+    cell('c4', { placement: 'P2', retry: '3600' }, 290, 0.985),
+  ],
 };
 
 describe('sweep report', () => {
   it('draws a heat map for two axes (last across, others down) and bars for one', () => {
     const heat = sweepChart(grid, figures[0]!) as unknown as { layer: { mark: { type: string } }[]; data: { values: { row: string; col: string; value: number }[] } };
     expect(heat.layer.map((l) => l.mark.type)).toEqual(['rect', 'text']);
-    expect(heat.data.values.map((v) => [v.row, v.col, v.value])).toEqual([['placement=P1', '900', 470], ['placement=P1', '3600', 465], ['placement=P2', '900', 300], ['placement=P2', '3600', 290]]);
+    expect(heat.data.values.map((v) => [v.row, v.col, v.value])).toEqual([
+      ['placement=P1', '900', 470],
+      ['placement=P1', '3600', 465],
+      ['placement=P2', '900', 300],
+      ['placement=P2', '3600', 290],
+    ]);
     const shares = sweepChart(grid, figures[1]!) as unknown as { data: { values: { value: number; text: string }[] } };
     expect(shares.data.values[0]).toMatchObject({ value: 98, text: '98%' });
     const one: SweepResult = { ...grid, axes: [grid.axes[0]!], cases: grid.cases.slice(0, 2).map((c, k) => ({ ...c, values: { placement: ['P1', 'P2'][k]! } })) };

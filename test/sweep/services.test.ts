@@ -167,7 +167,11 @@ describe.skipIf(!HAVE_REDIS)('Redis lost under a sweep and a worker', () => {
     expect(others(jobs)).toEqual([]); // no temporary or empty files
     const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(lines(sweep.stderr), sweep.stderr).toHaveLength(1);
-    expect(sweep.stderr).toMatch(new RegExp(`^srvsim: lost the connection to Redis at ${escaped}: no answer for 3 s .*; ${kept.length} of 8 job results are stored in ${jobs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; run the sweep again to resume\n$`));
+    expect(sweep.stderr).toMatch(
+      new RegExp(
+        `^srvsim: lost the connection to Redis at ${escaped}: no answer for 3 s .*; ${kept.length} of 8 job results are stored in ${jobs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; run the sweep again to resume\n$`,
+      ),
+    );
     expect(lines(worker.stderr), worker.stderr).toHaveLength(1);
     expect(worker.stderr).toMatch(new RegExp(`^srvsim: lost the connection to Redis at ${escaped}: no answer for 3 s`));
     expect(sweep.stdout).toBe('');

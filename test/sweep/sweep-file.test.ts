@@ -52,15 +52,25 @@ describe('loadSweep', () => {
     const r = await loadSweep(join(ROOT, 'sweeps', 'placement-by-retry.yaml'));
     if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
     expect(r.sweep.cases).toHaveLength(9);
-    expect(r.sweep.axes.map((a) => a.labels)).toEqual([['P1 00-06', 'P2 06-12', 'P3 18-24'], ['900', '3600', '14400']]);
+    expect(r.sweep.axes.map((a) => a.labels)).toEqual([
+      ['P1 00-06', 'P2 06-12', 'P3 18-24'],
+      ['900', '3600', '14400'],
+    ]);
     expect(new Set(r.sweep.cases.map((c) => c.scenario.workload.srvsPerDay))).toEqual(new Set([2_700_000]));
   });
 
   it('takes an explicit list of cases', async () => {
-    const r = await loadSweep(sweepFile(`sweep: two\nbase: ${BASE}\ncases:\n  - { name: fast, set: { behaviour.retryIntervalS: 900, behaviour.wan.firstAttemptSuccess: 0.8 } }\n  - { name: slow, set: { behaviour.retryIntervalS: 14400 } }\n`));
+    const r = await loadSweep(
+      sweepFile(
+        `sweep: two\nbase: ${BASE}\ncases:\n  - { name: fast, set: { behaviour.retryIntervalS: 900, behaviour.wan.firstAttemptSuccess: 0.8 } }\n  - { name: slow, set: { behaviour.retryIntervalS: 14400 } }\n`,
+      ),
+    );
     if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
     expect(r.sweep.design).toBe('cases');
-    expect(r.sweep.cases.map((c) => [c.label, c.scenario.behaviour.retryIntervalS, c.scenario.behaviour.wan.firstAttemptSuccess])).toEqual([['fast', 900, 0.8], ['slow', 14_400, 0.9]]);
+    expect(r.sweep.cases.map((c) => [c.label, c.scenario.behaviour.retryIntervalS, c.scenario.behaviour.wan.firstAttemptSuccess])).toEqual([
+      ['fast', 900, 0.8],
+      ['slow', 14_400, 0.9],
+    ]);
   });
 
   it('reports every problem at its line in the sweep file', async () => {

@@ -49,7 +49,16 @@ describe('expandOrdered', () => {
 
   it('handles per-cohort windows, zero-weight bins and windows out of time order', async () => {
     const base = await shipped('mp192-pro-rata');
-    const cohorts = base.cohorts.map((c, k) => ({ cohort: c.id, windows: k % 2 ? [{ startS: 64_800, endS: 86_400 }, { startS: 0, endS: 7_200 }] : [{ startS: 3_600, endS: 3_660 }] }));
+    const cohorts = base.cohorts.map((c, k) => ({
+      cohort: c.id,
+      windows:
+        k % 2
+          ? [
+              { startS: 64_800, endS: 86_400 },
+              { startS: 0, endS: 7_200 },
+            ]
+          : [{ startS: 3_600, endS: 3_660 }],
+    }));
     expectSameDay(sized(base, 20_000, { kind: 'per-cohort', cohorts }), 5, 0);
     const bins = [
       { startS: 7_200, endS: 10_800, weight: 2 },

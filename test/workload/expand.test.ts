@@ -39,7 +39,16 @@ describe('largestRemainder', () => {
 
 describe('placement', () => {
   it('maps u through the inverse CDF of the windows, on a 1 ms grid', () => {
-    const seg = placementSegments({ kind: 'uniform', windows: [{ startS: 21_600, endS: 43_200 }, { startS: 79_200, endS: 86_400 }] }, 'MOC');
+    const seg = placementSegments(
+      {
+        kind: 'uniform',
+        windows: [
+          { startS: 21_600, endS: 43_200 },
+          { startS: 79_200, endS: 86_400 },
+        ],
+      },
+      'MOC',
+    );
     expect(activationMs(seg, 1e-12)).toBe(21_600_000);
     expect(activationMs(seg, 0.5)).toBe(21_600_000 + 14_400_000);
     expect(activationMs(seg, 0.75 + 1e-12)).toBe(79_200_000);

@@ -140,19 +140,22 @@ export function watchRedis(connection: Redis, url: string, timeoutMs: number): R
   const onError = (err: unknown) => (lastError = err);
   connection.on('ready', onReady);
   connection.on('error', onError);
-  const tick = setInterval(() => {
-    if (connection.status === 'ready' && !pinging) {
-      pinging = true;
-      connection.ping().then(
-        () => ((lastAnswer = Date.now()), (pinging = false)),
-        (err: unknown) => ((lastError = err), (pinging = false)),
-      );
-    }
-    if (Date.now() - lastAnswer > timeoutMs) {
-      stop();
-      fail(new RedisLostError(url, Math.round(timeoutMs / 100) / 10, lastError ?? (connection.status === 'ready' ? new Error('connected, but no reply') : undefined)));
-    }
-  }, Math.max(50, Math.min(1000, timeoutMs / 4)));
+  const tick = setInterval(
+    () => {
+      if (connection.status === 'ready' && !pinging) {
+        pinging = true;
+        connection.ping().then(
+          () => ((lastAnswer = Date.now()), (pinging = false)),
+          (err: unknown) => ((lastError = err), (pinging = false)),
+        );
+      }
+      if (Date.now() - lastAnswer > timeoutMs) {
+        stop();
+        fail(new RedisLostError(url, Math.round(timeoutMs / 100) / 10, lastError ?? (connection.status === 'ready' ? new Error('connected, but no reply') : undefined)));
+      }
+    },
+    Math.max(50, Math.min(1000, timeoutMs / 4)),
+  );
   tick.unref();
   const stop = () => {
     clearInterval(tick);
@@ -373,7 +376,10 @@ export async function runSweepWorker(opts: WorkerOptions): Promise<WorkerOutcome
   try {
     await unlessLost(stopped, watch.lost);
     // Stopping finishes the jobs in hand; their results need Redis too, so this is watched as well.
-    await unlessLost(worker.close().then(() => running), watch.lost);
+    await unlessLost(
+      worker.close().then(() => running),
+      watch.lost,
+    );
   } catch (err) {
     gaveUp = true;
     // Commands waiting on the dead connection fail at once; the worker stops without waiting for its jobs.

@@ -67,7 +67,10 @@ function panel(c: CapacityColumns, p: Panel): Extract<Spec, { layer: unknown }> 
 export function backlogChart(input: BacklogInput): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Backlog (queue depth) per minute at each capacity', subtitle: wrap('Largest depth in each minute, units queued behind the ceiling; a fluid baseline reserves capacity and never queues') },
+    title: {
+      text: 'Backlog (queue depth) per minute at each capacity',
+      subtitle: wrap('Largest depth in each minute, units queued behind the ceiling; a fluid baseline reserves capacity and never queues'),
+    },
     config: CONFIG,
     vconcat: input.columns.map((c, k) => panel(c, input.capacities[k] as Panel)),
     spacing: 30,

@@ -74,7 +74,7 @@ export function dlmsHourlyChart(input: DlmsHourlyInput): Spec {
             type: 'nominal',
             title: null,
             scale: { domain: [...keys], range: keys.map((k) => SERIES[k].colour) },
-            legend: { labelExpr: keys.map((k) => `datum.label === '${k}' ? '${SERIES[k].label}' : `).join('') + 'datum.label' },
+            legend: { labelExpr: `${keys.map((k) => `datum.label === '${k}' ? '${SERIES[k].label}' : `).join('')}datum.label` },
           },
           order: { field: 'series', sort: 'ascending' },
         },

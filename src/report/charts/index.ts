@@ -70,7 +70,10 @@ export function chartSpecs(s: Scenario, run: RunData): NamedChart[] {
   });
   charts.push({ name: 'cohorts', caption: 'Per cohort: SRs, DLMS commands, alerts', spec: cohortsChart(summary.perCohort, results.length) });
   if (results.length > 1) {
-    const figures = headlineFigures(summary, results.map((r) => replicationFigures(s, r)));
+    const figures = headlineFigures(
+      summary,
+      results.map((r) => replicationFigures(s, r)),
+    );
     charts.push({ name: 'replication-spread', caption: 'Headline figures over the replications, with 95% intervals', spec: replicationSpreadChart(figures, results.length) });
   }
   return charts;

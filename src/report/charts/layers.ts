@@ -46,10 +46,7 @@ function bandLayer(rows: Band[], colour: string): Layer {
 
 /** Shading for the peak window and the firmware window of `day`, over a horizon of `horizonS`. */
 export function windowLayers(day: Scenario['day'], horizonS: number): Layer[] {
-  return [
-    bandLayer(bands(day.peakWindow, horizonS, 'peak window'), COLOUR.peakWindow),
-    bandLayer(bands(day.firmwareWindow, horizonS, 'firmware window'), COLOUR.firmwareWindow),
-  ];
+  return [bandLayer(bands(day.peakWindow, horizonS, 'peak window'), COLOUR.peakWindow), bandLayer(bands(day.firmwareWindow, horizonS, 'firmware window'), COLOUR.firmwareWindow)];
 }
 
 /** A dashed horizontal rule at `value` with a right-aligned label above it. */

@@ -34,7 +34,11 @@ export function headlineFigures(summary: RunSummary, reps: readonly ReplicationF
     }
   });
   const c = summary.completion;
-  for (const [key, label] of [['p50S', 'completion p50, s'], ['p95S', 'completion p95, s'], ['p99S', 'completion p99, s']] as const) {
+  for (const [key, label] of [
+    ['p50S', 'completion p50, s'],
+    ['p95S', 'completion p95, s'],
+    ['p99S', 'completion p99, s'],
+  ] as const) {
     out.push({ label, interval: c[key], values: reps.map((r) => r.completion[key]) });
   }
   const pct = (x: Interval): Interval => ({ ...x, mean: x.mean * 100, halfWidth: x.halfWidth === null ? null : x.halfWidth * 100 });

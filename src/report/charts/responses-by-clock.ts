@@ -25,9 +25,7 @@ export function responsesByClockChart(input: ResponsesByClockInput): Spec {
     cumulative += n;
     return { t: timeOf(m * 60), responses: round(n), share: round(cumulative / Math.max(1, input.activated), 4) };
   });
-  const deadlines = input.byDeadline.map((d, k) =>
-    clockRule(d.atS, `${clockText(d.atS).slice(3)}: ${intervalText(d.share, 1, 100)}% answered`, COLOUR.ceiling, 40 + 16 * k),
-  );
+  const deadlines = input.byDeadline.map((d, k) => clockRule(d.atS, `${clockText(d.atS).slice(3)}: ${intervalText(d.share, 1, 100)}% answered`, COLOUR.ceiling, 40 + 16 * k));
   const x = clockX('t', 0, horizonS);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -10,9 +10,7 @@ import { CONFIG, COLOUR, clockX, fmt, round, type Spec, timeOf, wrap } from '../
 import type { Comparison } from './types.js';
 
 /** Which figures the headline bar chart draws (one row each). */
-export const HEADLINE_BAR_KEYS = [
-  'securePeak1s', 'securePeak1min', 'secureMinHeadroom1s', 'secureSecondsAbove', 'secureMaxBacklog', 'dcoPeakHourPerH', 'completionP99S', 'withinTrt',
-] as const;
+export const HEADLINE_BAR_KEYS = ['securePeak1s', 'securePeak1min', 'secureMinHeadroom1s', 'secureSecondsAbove', 'secureMaxBacklog', 'dcoPeakHourPerH', 'completionP99S', 'withinTrt'] as const;
 
 /** Top of the shared TPS axis: the busiest minute, but at most twice the ceiling (a burst is clipped). */
 function axisTop(c: Comparison): number {
@@ -42,7 +40,9 @@ export function smallMultiplesChart(c: Comparison): Spec {
             x: clockX('t', 0, horizonS),
             y: { field: 'tps', type: 'quantitative', stack: 'zero', title: 'TPS', scale: { domain: [0, top] } },
             color: {
-              field: 'series', type: 'nominal', title: null,
+              field: 'series',
+              type: 'nominal',
+              title: null,
               scale: { domain: ['baseline', 'scheduled'], range: [COLOUR.baseline, COLOUR.scheduled] },
               legend: { labelExpr: "datum.label === 'scheduled' ? 'DSP-scheduled SRVs' : 'baseline traffic'" },
             },
@@ -58,7 +58,9 @@ export function smallMultiplesChart(c: Comparison): Spec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: `${c.transactionCapacity}: transactions per second offered by minute, per scenario`,
-      subtitle: wrap(`Mean TPS in each minute, baseline and DSP-scheduled stacked${averaged}; panels in rank order, same axes (up to twice the ceiling: a burst above it is clipped and its value given in the panel title); seed ${c.seed}`),
+      subtitle: wrap(
+        `Mean TPS in each minute, baseline and DSP-scheduled stacked${averaged}; panels in rank order, same axes (up to twice the ceiling: a burst above it is clipped and its value given in the panel title); seed ${c.seed}`,
+      ),
     },
     config: CONFIG,
     spacing: 18,
@@ -90,7 +92,10 @@ export function headlineBarsChart(c: Comparison): Spec {
           encoding: {
             y,
             x: {
-              field: 'mean', type: 'quantitative', title: `${d.label}${UNIT[d.unit]}`, axis: { titleFontWeight: 'bold', ...(d.unit === 'per-h' ? { format: '~s' } : {}) },
+              field: 'mean',
+              type: 'quantitative',
+              title: `${d.label}${UNIT[d.unit]}`,
+              axis: { titleFontWeight: 'bold', ...(d.unit === 'per-h' ? { format: '~s' } : {}) },
               ...(values.every((v) => v.lo === 0 && v.hi === 0) ? { scale: { domain: [0, 1] } } : {}),
             },
             color: { field: 'fit', type: 'nominal', title: null, scale: { domain: ['fits', 'breaches'], range: [COLOUR.firmware, COLOUR.ceiling] } },

@@ -78,10 +78,13 @@ export async function compareFiles(c: Comparison, run: RunInfo): Promise<ReportF
 export async function sensitivityFiles(s: Sensitivity, run: RunInfo): Promise<ReportFile[]> {
   const charts: Named[] = s.outputs.map((o) => ({ name: `tornado-${o.key}`, caption: `Tornado: ${o.label}`, spec: tornadoChart(s, o) }));
   const { rendered, files } = await chartFiles(charts);
-  const scaled = s.scaledFrom !== null ? ` · volume scaled to ${s.srvsPerDay.toLocaleString('en-GB')} SRVs/day (from ${s.scaledFrom.toLocaleString('en-GB')}) for a quick run: not a capacity answer` : '';
+  const scaled =
+    s.scaledFrom !== null ? ` · volume scaled to ${s.srvsPerDay.toLocaleString('en-GB')} SRVs/day (from ${s.scaledFrom.toLocaleString('en-GB')}) for a quick run: not a capacity answer` : '';
   const details = s.outputs.map((o) => {
     const top = tornadoRows(s, o.key)[0];
-    return top ? `${o.label}: base ${figureText(o, s.base.outputs[o.key])}; largest swing from ${top.label} (${figureText(o, { mean: top.low, halfWidth: null, n: 1 })} to ${figureText(o, { mean: top.high, halfWidth: null, n: 1 })}).` : o.label;
+    return top
+      ? `${o.label}: base ${figureText(o, s.base.outputs[o.key])}; largest swing from ${top.label} (${figureText(o, { mean: top.low, halfWidth: null, n: 1 })} to ${figureText(o, { mean: top.high, halfWidth: null, n: 1 })}).`
+      : o.label;
   });
   const page: PageInput = {
     kind: 'sensitivity',

@@ -41,9 +41,16 @@ export function provenanceTable(run: RunInfo): Table {
   return {
     title: 'Run provenance',
     head: ['item', 'value'],
-    rows: [['seed', String(run.seed)], ['replications', String(run.replications)], ['workers', String(run.workers)], ['srvsim version', run.toolVersion],
-      ...(run.commit ? [['commit', run.commit]] : []), ['Node.js', run.nodeVersion], ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
-      ...run.inputs.map((f, i) => [`input ${i + 1}`, f])],
+    rows: [
+      ['seed', String(run.seed)],
+      ['replications', String(run.replications)],
+      ['workers', String(run.workers)],
+      ['srvsim version', run.toolVersion],
+      ...(run.commit ? [['commit', run.commit]] : []),
+      ['Node.js', run.nodeVersion],
+      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
+      ...run.inputs.map((f, i) => [`input ${i + 1}`, f]),
+    ],
   };
 }
 
@@ -51,7 +58,10 @@ const chartId = (c: HtmlChart) => `chart-${c.name.replace(/[^A-Za-z0-9-]/g, '-')
 
 export function pageHtml(p: PageInput): string {
   const figures = p.charts.map((c, k) => `<figure id="${chartId(c)}">\n${c.svg}\n<figcaption>Figure ${k + 1}. ${escapeHtml(c.caption)}</figcaption>\n</figure>`);
-  return htmlDocument(`srvsim ${p.kind}: ${p.title}`, STYLE, `<h1>${escapeHtml(p.title)}</h1>
+  return htmlDocument(
+    `srvsim ${p.kind}: ${p.title}`,
+    STYLE,
+    `<h1>${escapeHtml(p.title)}</h1>
 <p class="sub">${escapeHtml(p.subtitle)}</p>
 <section class="verdict ${p.verdict.ok ? 'ok' : 'breach'}" id="verdict">
 <strong>${escapeHtml(p.verdict.headline)}</strong>
@@ -62,7 +72,8 @@ ${p.tables.map(htmlTable).join('\n')}
 <h2>Charts</h2>
 ${figures.join('\n')}
 <h2>How this report was made</h2>
-${htmlTable(provenanceTable(p.run))}`);
+${htmlTable(provenanceTable(p.run))}`,
+  );
 }
 
 function mdTable(t: Table): string {
@@ -72,8 +83,17 @@ function mdTable(t: Table): string {
 
 export function pageMarkdown(p: PageInput): string {
   return [
-    `## srvsim ${p.kind}: ${mdText(p.title)}`, '', mdText(p.subtitle), '', `**${mdText(p.verdict.headline)}**`, '',
-    ...p.verdict.details.map((d) => `- ${mdText(d)}`), '', ...p.tables.map(mdTable), ...p.charts.map((c, k) => `Figure ${k + 1}: ${mdText(c.caption)} (charts/${c.name}.svg)\n`),
-    '', mdTable(provenanceTable(p.run)),
+    `## srvsim ${p.kind}: ${mdText(p.title)}`,
+    '',
+    mdText(p.subtitle),
+    '',
+    `**${mdText(p.verdict.headline)}**`,
+    '',
+    ...p.verdict.details.map((d) => `- ${mdText(d)}`),
+    '',
+    ...p.tables.map(mdTable),
+    ...p.charts.map((c, k) => `Figure ${k + 1}: ${mdText(c.caption)} (charts/${c.name}.svg)\n`),
+    '',
+    mdTable(provenanceTable(p.run)),
   ].join('\n');
 }

@@ -83,5 +83,13 @@ export function sensitivityTables(s: Sensitivity): Table[] {
 export function textTable(t: Table): string {
   const rows = [t.head, ...t.rows];
   const widths = (t.head ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return [t.title, ...rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd())].join('\n');
+  return [
+    t.title,
+    ...rows.map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    ),
+  ].join('\n');
 }

@@ -52,7 +52,10 @@ export function heatMapChart(r: SweepResult, d: FigureDef): Spec {
     height: { step: 34 },
     encoding: { x, y },
     layer: [
-      { mark: { type: 'rect', stroke: '#ffffff' }, encoding: { color: { field: 'value', type: 'quantitative', title: `${d.label}${unitText(d)}`, scale: { scheme: 'viridis' }, legend: { titleLimit: 500, gradientLength: 300 } } } },
+      {
+        mark: { type: 'rect', stroke: '#ffffff' },
+        encoding: { color: { field: 'value', type: 'quantitative', title: `${d.label}${unitText(d)}`, scale: { scheme: 'viridis' }, legend: { titleLimit: 500, gradientLength: 300 } } },
+      },
       {
         mark: { type: 'text', fontSize: 12 },
         encoding: { text: { field: 'text' }, color: { condition: { test: `datum.value !== null && datum.value > ${mid}`, value: '#000000' }, value: '#ffffff' } },
@@ -68,12 +71,22 @@ export function barsChart(r: SweepResult, d: FigureDef): Spec {
     const x = c.figures[d.key] ?? { mean: Number.NaN, halfWidth: null, n: 0 };
     const hw = x.halfWidth ?? 0;
     const ok = Number.isFinite(x.mean);
-    return { label: c.values[axis.name] ?? c.label, mean: ok ? round(x.mean * k, 4) : null, lo: ok ? round((x.mean - hw) * k, 4) : null, hi: ok ? round((x.mean + hw) * k, 4) : null, text: cellText(d, x.mean), fit: c.feasible ? 'fits' : 'breaches' };
+    return {
+      label: c.values[axis.name] ?? c.label,
+      mean: ok ? round(x.mean * k, 4) : null,
+      lo: ok ? round((x.mean - hw) * k, 4) : null,
+      hi: ok ? round((x.mean + hw) * k, 4) : null,
+      text: cellText(d, x.mean),
+      fit: c.feasible ? 'fits' : 'breaches',
+    };
   });
   const xEnc = { field: 'label', type: 'ordinal', sort: [...axis.labels], title: axis.name, axis: { labelAngle: 0, labelLimit: 200 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${d.label}${unitText(d)} across the sweep`, subtitle: wrap(`${r.title}: mean of ${r.replications} replication(s), black bars the 95% t-interval; green: within every ceiling, vermilion: above one`) },
+    title: {
+      text: `${d.label}${unitText(d)} across the sweep`,
+      subtitle: wrap(`${r.title}: mean of ${r.replications} replication(s), black bars the 95% t-interval; green: within every ceiling, vermilion: above one`),
+    },
     config: CONFIG,
     data: { values },
     width: Math.max(320, 90 * values.length),

@@ -62,7 +62,16 @@ export function sweepCsv(r: SweepResult): string {
   const rows = r.cases.flatMap((c) =>
     r.figures.map((d) => {
       const x = c.figures[d.key];
-      return csvLine([c.id, ...axes.map((a) => textCell(c.values[a] ?? '')), textCell(c.scenario), d.key, d.unit, numberCell(x?.mean ?? Number.NaN, 6), numberCell(x?.halfWidth ?? Number.NaN, 6), String(x?.n ?? 0)]);
+      return csvLine([
+        c.id,
+        ...axes.map((a) => textCell(c.values[a] ?? '')),
+        textCell(c.scenario),
+        d.key,
+        d.unit,
+        numberCell(x?.mean ?? Number.NaN, 6),
+        numberCell(x?.halfWidth ?? Number.NaN, 6),
+        String(x?.n ?? 0),
+      ]);
     }),
   );
   return head + rows.join('');
