@@ -5,12 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const steps = [
-  ['--import', 'tsx', 'bench/engine-mmc.ts'],
-  ['--import', 'tsx', 'bench/day.ts'],
-  ['node_modules/typescript/bin/tsc', '-p', 'bench/tsconfig.build.json'],
-  ['bench/dist/bench/pool.js'],
-];
+const steps = [['--import', 'tsx', 'bench/engine-mmc.ts'], ['--import', 'tsx', 'bench/day.ts'], ['node_modules/typescript/bin/tsc', '-p', 'bench/tsconfig.build.json'], ['bench/dist/bench/pool.js']];
 for (const args of steps) {
   const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) {

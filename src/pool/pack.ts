@@ -67,13 +67,27 @@ export function unpackResult(s: Scenario, data: Float64Array): ReplicationResult
   const capacities: CapacitySeries[] = s.capacities.map((c) => {
     const [ceilingPerS, o0, o1, c0, c1, r0, r1] = Array.from({ length: 7 }, () => take(horizonS!)) as Float64Array[];
     return {
-      id: c.id, component: c.component, currency: c.currency, baselineMode: c.baseline.mode,
-      ceilingPerS: ceilingPerS!, offeredPerS: [o0!, o1!], carriedPerS: [c0!, c1!], rejectedPerS: [r0!, r1!],
+      id: c.id,
+      component: c.component,
+      currency: c.currency,
+      baselineMode: c.baseline.mode,
+      ceilingPerS: ceilingPerS!,
+      offeredPerS: [o0!, o1!],
+      carriedPerS: [c0!, c1!],
+      rejectedPerS: [r0!, r1!],
     };
   });
   return {
-    scenario: s.name, seed: seed!, replication: replication!, horizonS: horizonS!,
-    counters, perCohort: { srs: srs!, dlms: dlms!, alerts: alerts!, responded: responded!, expired: expired! },
-    completionS, throughS, attemptsPerSr, responsesPerS, capacities,
+    scenario: s.name,
+    seed: seed!,
+    replication: replication!,
+    horizonS: horizonS!,
+    counters,
+    perCohort: { srs: srs!, dlms: dlms!, alerts: alerts!, responded: responded!, expired: expired! },
+    completionS,
+    throughS,
+    attemptsPerSr,
+    responsesPerS,
+    capacities,
   };
 }

@@ -7,13 +7,13 @@
  * and a split expansion — measured on the default day with one replication on two workers — made the
  * run slower, 7.4–9.4 s against 6.2–7.8 s.)
  */
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../model/types.js';
 import type { ReplicationResult } from '../sim/run-replication.js';
 import { unpackResult } from './pack.js';
 import { type ShardProgress, type ShardTask, SimulationError } from './shard.js';
 import type { CompareItem, CompareTask } from './compare-shard.js';
+import { ShardPool } from './shard-pool.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -35,23 +35,56 @@ function workerOptions(): { filename: string; execArgv: string[] } {
   };
 }
 
-async function runOne(pool: Piscina, s: Scenario, seed: number, replication: number, opts: PoolOptions): Promise<Float64Array> {
-  const channel = new MessageChannel();
-  if (opts.onProgress) channel.port1.on('message', (m: ShardProgress) => opts.onProgress?.(m));
-  try {
-    const task: ShardTask = { kind: 'replicate', scenario: s, seed, replication, port: channel.port2 };
-    return (await pool.run(task, { transferList: [channel.port2] as never, ...(opts.signal ? { signal: opts.signal } : {}) })) as Float64Array;
-  } catch (err) {
-    throw new SimulationError(s.name, replication, seed, err);
-  } finally {
-    channel.port1.close();
-  }
+/** The longest a finished shard waits for its progress port to drain (a safety net; it takes one turn of the loop). */
+const PROGRESS_DRAIN_MS = 2000;
+
+/**
+ * Waits (from the call, at most `ms`) for `port` to close, from the moment this is set up. The worker
+ * closes its end after its last progress message, and a port reports its close only after every
+ * message queued before it, so once a finished shard's port has closed all its progress has been
+ * delivered (its result comes on another port and may be handled first).
+ */
+function closing(port: MessagePort): (ms: number) => Promise<void> {
+  const closed = new Promise<void>((done) => port.once('close', () => done()));
+  return (ms) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((done) => (timer = setTimeout(done, ms)));
+    return Promise.race([closed, late]).finally(() => clearTimeout(timer));
+  };
 }
 
-/** A pool of `workers` threads for single shards of any scenario (sweeps keep one across scenarios). */
-export function createShardPool(workers: number): Piscina {
+/**
+ * One replication on `pool`. Its progress port is closed as soon as the task settles (done, failed or
+ * cancelled) — when done, only after its last progress message has been delivered — so no port
+ * outlives its task.
+ */
+async function runOne(pool: ShardPool, s: Scenario, seed: number, replication: number, opts: PoolOptions): Promise<Float64Array> {
+  const { onProgress } = opts;
+  // A progress port only for a caller that listens (a sweep's shards report none).
+  const channel = onProgress ? new MessageChannel() : null;
+  const drained = channel ? closing(channel.port1) : null;
+  if (channel && onProgress) channel.port1.on('message', (m: ShardProgress) => onProgress(m));
+  let data: Float64Array;
+  try {
+    const task: ShardTask = { kind: 'replicate', scenario: s, seed, replication, ...(channel ? { port: channel.port2 } : {}) };
+    data = (await pool.run(task, { ...(channel ? { transferList: [channel.port2] } : {}), ...(opts.signal ? { signal: opts.signal } : {}) })) as Float64Array;
+  } catch (err) {
+    channel?.port1.close();
+    throw new SimulationError(s.name, replication, seed, err);
+  }
+  await drained?.(PROGRESS_DRAIN_MS);
+  channel?.port1.close();
+  return data;
+}
+
+/**
+ * A pool of `workers` threads for single shards of any scenario (sweeps keep one across scenarios).
+ * Whoever creates one awaits its `destroy()` on every path: once that resolves, all its threads have
+ * exited.
+ */
+export function createShardPool(workers: number): ShardPool {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${workers}`);
-  return new Piscina({ ...workerOptions(), minThreads: workers, maxThreads: workers });
+  return new ShardPool({ ...workerOptions(), minThreads: workers, maxThreads: workers });
 }
 
 /**
@@ -75,8 +108,11 @@ export async function runCompareTasksPooled(tasks: readonly CompareTask[], worke
   }
 }
 
-/** One replication of `s` on `pool`, unpacked; a failure is a SimulationError naming it. */
-export async function runShard(pool: Piscina, s: Scenario, seed: number, replication: number, signal?: AbortSignal): Promise<ReplicationResult> {
+/**
+ * One replication of `s` on `pool`, unpacked; a failure is a SimulationError naming it. Aborting
+ * `signal` cancels every task of the pool and shuts it down (its creator still awaits `destroy()`).
+ */
+export async function runShard(pool: ShardPool, s: Scenario, seed: number, replication: number, signal?: AbortSignal): Promise<ReplicationResult> {
   const data = await runOne(pool, s, seed, replication, { workers: 1, ...(signal ? { signal } : {}) });
   return unpackResult(s, data);
 }
@@ -87,7 +123,7 @@ export async function runShardsPooled(s: Scenario, seed: number, replications: n
   if ([...order].sort((a, b) => a - b).some((r, i) => r !== i) || order.length !== replications) {
     throw new RangeError(`dispatchOrder must be a permutation of 0…${replications - 1}`);
   }
-  const pool = new Piscina({
+  const pool = new ShardPool({
     ...workerOptions(),
     minThreads: opts.workers,
     maxThreads: opts.workers,

@@ -14,13 +14,18 @@ export default function runTask(task: ShardTask | CompareTask): unknown {
     injectFault(task.replication);
     return runCompareTask(task);
   }
-  injectFault(task.replication);
   const port = task.port;
-  const result = runReplication(task.scenario, {
-    seed: task.seed,
-    replication: task.replication,
-    ...(port ? { onProgress: (simulatedS: number, events: number) => port.postMessage({ replication: task.replication, simulatedS, events }) } : {}),
-  });
-  port?.close();
-  return Piscina.move(packResult(result));
+  try {
+    injectFault(task.replication);
+    const result = runReplication(task.scenario, {
+      seed: task.seed,
+      replication: task.replication,
+      ...(port ? { onProgress: (simulatedS: number, events: number) => port.postMessage({ replication: task.replication, simulatedS, events }) } : {}),
+    });
+    return Piscina.move(packResult(result));
+  } finally {
+    // After the last progress message, and on every path: the main thread waits for this close to
+    // know that all of the shard's progress has arrived.
+    port?.close();
+  }
 }

@@ -44,10 +44,15 @@ describe('results do not depend on the workers', () => {
   it('reports progress per shard through a message port', async () => {
     const seen = new Set<number>();
     let last = 0;
-    await simulateScenario(small, { seed: 1, replications: 2, workers: 2, onProgress: (p) => {
-      seen.add(p.replication);
-      last = Math.max(last, p.simulatedS);
-    } });
+    await simulateScenario(small, {
+      seed: 1,
+      replications: 2,
+      workers: 2,
+      onProgress: (p) => {
+        seen.add(p.replication);
+        last = Math.max(last, p.simulatedS);
+      },
+    });
     expect([...seen].sort()).toEqual([0, 1]);
     expect(last).toBe(small.day.horizonS);
   });
@@ -62,7 +67,10 @@ describe('a failing worker', () => {
       process.env.SRVSIM_FAULT = `${kind}:1`;
       const started = Date.now();
       const run = runShardsPooled(small, 42, 3, { workers: 2, maxOldGenerationSizeMb: 64 });
-      const err = await run.then(() => null, (e: unknown) => e);
+      const err = await run.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(SimulationError);
       expect((err as SimulationError).message).toMatch(/shard .* replication 1 \(seed 42\) failed/);
       expect(Date.now() - started).toBeLessThan(20_000);
