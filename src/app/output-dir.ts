@@ -120,7 +120,8 @@ function refusal(dir: string, inputs: readonly string[]): string | null {
   return `${dir} is a folder srvsim did not write (no srvsim ${MANIFEST}; it holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, left untouched); ${fix}`;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs on this host (one of another user's counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -163,7 +164,7 @@ function takeLock(dir: string, lock: string): void {
       }
     }
     const holder = readLock(lock);
-    if (holder && (holder.host !== hostname() || alive(holder.pid))) {
+    if (holder && (holder.host !== hostname() || processAlive(holder.pid))) {
       throw new OutputBusyError(
         `the report folder ${dir} is being written by another srvsim run (pid ${holder.pid} on ${holder.host}, since ${holder.started}: ${holder.command}); wait for it, or choose another folder with --out (if no such run exists, remove ${lock})`,
       );

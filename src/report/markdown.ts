@@ -119,21 +119,8 @@ export function reportTables(input: ReportText): Table[] {
     rows: s.perCohort.map((p) => [p.cohort, num(p.srs, 0), num(p.dlms, 0), num(p.alerts, 0), num(p.responded, 0), num(p.expired, 0)]),
   };
   const counters: Table = { title: 'Counters (per replication)', head: ['counter', 'value'], rows: Object.entries(s.counters).map(([k, v]) => [k, intervalText(v, 0)]) };
-  const provenance: Table = {
-    title: 'Run provenance',
-    head: ['item', 'value'],
-    rows: [
-      ['scenario', `${s.scenario}: ${s.title}`],
-      ['seed', String(run.seed)],
-      ['replications', String(run.replications)],
-      ['workers', String(run.workers)],
-      ['srvsim version', run.toolVersion],
-      ...(run.commit ? [['commit', run.commit]] : []),
-      ['Node.js', run.nodeVersion],
-      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
-      ...run.inputs.map((f, i) => [`input ${i + 1}`, f]),
-    ],
-  };
+  const base = provenanceTable(run);
+  const provenance: Table = { ...base, rows: [['scenario', `${s.scenario}: ${s.title}`], ...base.rows] };
   return [load, windows, completion, cohorts, counters, provenance];
 }
 
@@ -168,4 +155,22 @@ export function summaryMarkdown(input: ReportText): string {
     '',
     assumptionsMarkdown(input.scenario.provenance),
   ].join('\n');
+}
+
+/** How the report was made, as a table. */
+export function provenanceTable(run: RunInfo): Table {
+  return {
+    title: 'Run provenance',
+    head: ['item', 'value'],
+    rows: [
+      ['seed', String(run.seed)],
+      ['replications', String(run.replications)],
+      ['workers', String(run.workers)],
+      ['srvsim version', run.toolVersion],
+      ...(run.commit ? [['commit', run.commit]] : []),
+      ['Node.js', run.nodeVersion],
+      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
+      ...run.inputs.map((f, i) => [`input ${i + 1}`, f]),
+    ],
+  };
 }

@@ -17,6 +17,7 @@ import { figureValues } from '../../stats/figures.js';
 import type { ReplicationResult } from '../../sim/run-replication.js';
 import { replicationFigures } from '../../stats/summarise.js';
 import { OutputError } from '../write-files.js';
+import { processAlive } from '../output-dir.js';
 
 export interface SweepJob {
   readonly id: string;
@@ -123,15 +124,6 @@ export function writeFileAtomic(path: string, contents: string): void {
     }
   } catch {
     // best effort
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -5,7 +5,7 @@
  * Pure: returns strings.
  */
 import { escapeHtml, type HtmlChart, htmlDocument } from '../html.js';
-import { mdText, type RunInfo, type Table } from '../markdown.js';
+import { mdText, provenanceTable, type RunInfo, type Table } from '../markdown.js';
 
 export interface PageInput {
   readonly kind: 'comparison' | 'sensitivity' | 'sweep';
@@ -34,24 +34,6 @@ function htmlTable(t: Table): string {
   const head = `<tr>${t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td${isNumeric(c) ? ' class="n"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`);
   return `<h3>${escapeHtml(t.title)}</h3>\n<div class="scroll"><table>\n${head}\n${rows.join('\n')}\n</table></div>`;
-}
-
-/** How the report was made, as a table. */
-export function provenanceTable(run: RunInfo): Table {
-  return {
-    title: 'Run provenance',
-    head: ['item', 'value'],
-    rows: [
-      ['seed', String(run.seed)],
-      ['replications', String(run.replications)],
-      ['workers', String(run.workers)],
-      ['srvsim version', run.toolVersion],
-      ...(run.commit ? [['commit', run.commit]] : []),
-      ['Node.js', run.nodeVersion],
-      ...(run.arguments ? [['arguments', run.arguments.join(' ')]] : []),
-      ...run.inputs.map((f, i) => [`input ${i + 1}`, f]),
-    ],
-  };
 }
 
 const chartId = (c: HtmlChart) => `chart-${c.name.replace(/[^A-Za-z0-9-]/g, '-')}`;
