@@ -16,9 +16,9 @@
  */
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { MANIFEST } from './manifest.js';
-import { OutputError } from './write-files.js';
+import { OutputError, PARTIAL_MARKER, siblings } from './write-files.js';
 
 /** A user error: the output folder is not srvsim's to write (exit 2). */
 export class OutputChoiceError extends Error {
@@ -35,9 +35,6 @@ export class OutputBusyError extends OutputError {
     this.name = 'OutputBusyError';
   }
 }
-
-/** The file a report folder being written holds until every file is in it. */
-export const PARTIAL_MARKER = '.srvsim-partial';
 
 function inside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
@@ -74,19 +71,6 @@ export function checkOutsideReport(dir: string, path: string, what: string): voi
     throw new OutputChoiceError(`the ${what} ${path} may not lie inside the report folder ${dir}: the report folder is replaced whole when written`);
   }
 }
-
-/** Names srvsim keeps beside a report folder. */
-export const siblings = (dir: string) => {
-  const parent = dirname(dir);
-  const name = basename(dir);
-  return {
-    parent,
-    lock: join(parent, `.${name}.lock`),
-    tmp: (pid: number) => join(parent, `.${name}.tmp-${pid}`),
-    old: (pid: number) => join(parent, `.${name}.old-${pid}`),
-    leftover: new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)$`),
-  };
-};
 
 /** Why `dir` may not be written, or null when it may (missing, empty, or an srvsim report). */
 function refusal(dir: string, inputs: readonly string[]): string | null {

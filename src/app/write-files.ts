@@ -7,7 +7,7 @@
 import { closeSync, constants as fsConstants, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import type { ReportFile } from './run-scenario.js';
 
 /**
@@ -52,6 +52,52 @@ function syncDir(dir: string): void {
   }
 }
 
+/**
+ * Writes `path` whole or not at all: a temporary sibling `.NAME.PID.tmp` is written, flushed to disk
+ * and renamed over `path`, then the folder is flushed. On any failure (a full disk, a rename refused)
+ * the temporary file is removed and the error rethrown; `path` keeps what it had.
+ */
+export function writeFileAtomic(path: string, contents: string): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w');
+    writeFileSync(fd, contents); // every byte, or an error
+    fsyncSync(fd); // on disk before it is named: a crash leaves the whole file or none
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  syncDir(dir);
+}
+
+/** The file a report folder being written holds until every file is in it. */
+export const PARTIAL_MARKER = '.srvsim-partial';
+
+/** Names srvsim keeps beside a report folder DIR: its claim, the new report being written, the previous one during the swap. */
+export const siblings = (dir: string) => {
+  const parent = dirname(dir);
+  const name = basename(dir);
+  return {
+    parent,
+    lock: join(parent, `.${name}.lock`),
+    tmp: (pid: number) => join(parent, `.${name}.tmp-${pid}`),
+    old: (pid: number) => join(parent, `.${name}.old-${pid}`),
+    leftover: new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)$`),
+  };
+};
+
 function checkNames(dir: string, files: readonly ReportFile[]): void {
   for (const f of files) {
     // Names can carry model-supplied text (capacity ids in chart names): never let one leave the folder.
@@ -79,8 +125,8 @@ export async function writeReportDir(claim: Claimed, files: readonly ReportFile[
   const { dir } = claim;
   const all = last ? [...files, last] : files;
   checkNames(dir, all);
-  const parent = dirname(dir);
-  const tmp = join(parent, `.${dir.slice(parent.length + 1)}.tmp-${process.pid}`);
+  const { parent, tmp: tmpOf, old: oldOf } = siblings(dir);
+  const tmp = tmpOf(process.pid);
   const stop = () => {
     if (signal?.aborted) throw new InterruptedError(`interrupted: the report ${dir} was not replaced`);
   };
@@ -89,7 +135,7 @@ export async function writeReportDir(claim: Claimed, files: readonly ReportFile[
     mkdirSync(parent, { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
-    writeFileSync(join(tmp, '.srvsim-partial'), `${process.pid}\n`);
+    writeFileSync(join(tmp, PARTIAL_MARKER), `${process.pid}\n`);
     for (const f of all) {
       const path = join(tmp, f.path);
       mkdirSync(dirname(path), { recursive: true });
@@ -104,7 +150,7 @@ export async function writeReportDir(claim: Claimed, files: readonly ReportFile[
       }
       stop();
     }
-    unlinkSync(join(tmp, '.srvsim-partial'));
+    unlinkSync(join(tmp, PARTIAL_MARKER));
     syncDir(tmp);
     stop();
     // From here to the end: synchronous, so no signal handler runs in between.
@@ -114,7 +160,7 @@ export async function writeReportDir(claim: Claimed, files: readonly ReportFile[
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
-      old = join(parent, `.${dir.slice(parent.length + 1)}.old-${process.pid}`);
+      old = oldOf(process.pid);
       rmSync(old, { recursive: true, force: true });
       renameSync(dir, old);
       try {
@@ -140,18 +186,9 @@ export async function writeReportDir(claim: Claimed, files: readonly ReportFile[
  */
 export function writeOwnedFile(path: string, contents: string, isOurs: (existing: string) => boolean, what: string): void {
   checkOwnedFile(path, isOurs, what);
-  const tmp = join(dirname(path), `.${path.slice(dirname(path).length + 1)}.tmp-${process.pid}`);
   try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeFileSync(fd, contents);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomic(path, contents);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new OutputError(`${what} ${path}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rename
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimReportDir, OutputBusyError, OutputChoiceError, PARTIAL_MARKER, siblings } from '../../src/app/output-dir.js';
-import { writeReportDir } from '../../src/app/write-files.js';
+import { claimReportDir, OutputBusyError, OutputChoiceError } from '../../src/app/output-dir.js';
+import { PARTIAL_MARKER, siblings, writeReportDir } from '../../src/app/write-files.js';
 
 const manifest = (n: number) => ({ path: 'manifest.json', contents: JSON.stringify({ tool: { name: 'srvsim' }, n }) });
 const fresh = () => mkdtempSync(join(tmpdir(), 'srvsim-od-'));

@@ -9,14 +9,14 @@
  * a comparison ranks on), reduced where the job ran; both backends reduce with the same code.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Scenario } from '../../model/types.js';
 import type { SweepCase, Sweep } from '../../model/sweep.js';
 import { figureValues } from '../../stats/figures.js';
 import type { ReplicationResult } from '../../sim/run-replication.js';
 import { replicationFigures } from '../../stats/summarise.js';
-import { OutputError } from '../write-files.js';
+import { OutputError, writeFileAtomic } from '../write-files.js';
 import { processAlive } from '../output-dir.js';
 
 export interface SweepJob {
@@ -85,46 +85,6 @@ export function decodeResult(x: unknown): JobResult | undefined {
   if (typeof o.seed !== 'number' || typeof o.events !== 'number' || !o.figures || typeof o.figures !== 'object') return undefined;
   const figures = Object.fromEntries(Object.entries(o.figures as Record<string, unknown>).map(([k, v]) => [k, decodeNumber(v)]));
   return { id: o.id, caseId: o.caseId, replication: o.replication, seed: o.seed, events: o.events, figures };
-}
-
-/**
- * Writes `path` whole or not at all: a temporary sibling `.NAME.PID.tmp` is written, flushed to disk
- * and renamed over `path`. On any failure (a full disk, a rename refused) the temporary file is
- * removed and the error rethrown; `path` keeps what it had.
- */
-export function writeFileAtomic(path: string, contents: string): void {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'w');
-    writeFileSync(fd, contents); // every byte, or an error
-    fsyncSync(fd); // on disk before it is named: a crash leaves the whole file or none
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (err) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already failing
-      }
-    }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  try {
-    // the rename itself on disk; not every file system can flush a folder, which is no error
-    const dfd = openSync(dir, 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // best effort
-  }
 }
 
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
