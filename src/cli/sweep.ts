@@ -15,7 +15,7 @@
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { checkOutsideReport, claimReportDir } from '../app/output-dir.js';
+import { checkOutsideReport, withReportDir } from '../app/output-dir.js';
 import { DEFAULT_QUEUE, DEFAULT_REDIS_TIMEOUT_S, displayRedisUrl, redisUrlProblem, runSweepWorker } from '../app/sweep/bullmq.js';
 import { type Backend, BACKENDS, runSweep } from '../app/sweep/run-sweep.js';
 import { writeReportDir } from '../app/write-files.js';
@@ -24,7 +24,7 @@ import { loadSweepOrThrow } from '../model/sweep.js';
 import { sweepFiles, sweepText } from '../report/sweep/files.js';
 import { availableParallelism } from 'node:os';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, say } from './exit-codes.js';
 import { folderName, runId } from './run.js';
 
 /** `--redis-timeout <s>`, on `sweep` and `worker`: how long Redis may go unanswered before exit 6. */
@@ -77,56 +77,55 @@ export async function sweepCommand(file: string, opts: SweepCliOptions): Promise
   const jobsDir = opts.jobs ? resolve(opts.jobs) : join(home, 'jobs');
   const inputs = [...new Set([sweep.file, ...sweep.cases.flatMap((c) => c.scenario.inputs)])];
   checkOutsideReport(dir, jobsDir, 'jobs folder');
-  // Released when the process exits, whatever the outcome.
-  const claim = claimReportDir(dir, inputs);
-  for (const note of claim.notes) process.stderr.write(`srvsim: ${note}\n`);
-  const workers = opts.workers ?? availableParallelism();
-  const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
-  const version = toolVersion();
-  const t0 = performance.now();
-  let lastNews = t0;
-  if (talk)
-    process.stderr.write(
-      `srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' && opts.redis ? ` (${displayRedisUrl(opts.redis)})` : ''}\n`,
-    );
-  const outcome = await runSweep(sweep, {
-    backend,
-    version,
-    jobsDir,
-    workers: Math.max(1, workers),
-    ...(opts.redis ? { redisUrl: opts.redis } : {}),
-    ...(opts.queue ? { queue: opts.queue } : {}),
-    ...(opts.redisTimeout !== undefined ? { redisTimeoutS: opts.redisTimeout } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    onProgress: (done, total) => {
-      lastNews = performance.now();
-      if (talk) process.stderr.write(`srvsim sweep: ${done}/${total} jobs done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
-    },
-    // With no worker taking jobs the queue stays silent: say so every 30 s.
-    onPoll: (unfinished) => {
-      if (!talk || performance.now() - lastNews < 30_000) return;
-      lastNews = performance.now();
+  return withReportDir(dir, inputs, say, async (claim) => {
+    const workers = opts.workers ?? availableParallelism();
+    const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
+    const version = toolVersion();
+    const t0 = performance.now();
+    let lastNews = t0;
+    if (talk)
       process.stderr.write(
-        `srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${displayRedisUrl(opts.redis ?? '')}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`,
+        `srvsim sweep ${sweep.name}: ${sweep.cases.length} cases × ${sweep.replications} replication(s) on ${backend}${backend === 'bullmq' && opts.redis ? ` (${displayRedisUrl(opts.redis)})` : ''}\n`,
       );
-    },
+    const outcome = await runSweep(sweep, {
+      backend,
+      version,
+      jobsDir,
+      workers: Math.max(1, workers),
+      ...(opts.redis ? { redisUrl: opts.redis } : {}),
+      ...(opts.queue ? { queue: opts.queue } : {}),
+      ...(opts.redisTimeout !== undefined ? { redisTimeoutS: opts.redisTimeout } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (done, total) => {
+        lastNews = performance.now();
+        if (talk) process.stderr.write(`srvsim sweep: ${done}/${total} jobs done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+      },
+      // With no worker taking jobs the queue stays silent: say so every 30 s.
+      onPoll: (unfinished) => {
+        if (!talk || performance.now() - lastNews < 30_000) return;
+        lastNews = performance.now();
+        process.stderr.write(
+          `srvsim sweep: ${unfinished} job(s) still queued or running on ${opts.queue ?? DEFAULT_QUEUE}; start workers with: srvsim worker --redis ${displayRedisUrl(opts.redis ?? '')}${opts.queue ? ` --queue ${opts.queue}` : ''}\n`,
+        );
+      },
+    });
+    const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
+    const manifestFacts = {
+      version,
+      commit: gitCommit(PACKAGE_ROOT),
+      scenario: sweep.name,
+      seed: sweep.seed,
+      replications: sweep.replications,
+      workers,
+      arguments: process.argv.slice(2),
+      inputs,
+    };
+    const files = await sweepFiles(outcome.result, facts, { ...manifestFacts, toolVersion: version, nodeVersion: process.version });
+    await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(manifestFacts, files), null, 2)}\n` }, opts.signal);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.result, jobs: facts, reportDir: dir, jobsDir }, null, 2)}\n`);
+    else process.stdout.write(`${sweepText(outcome.result, facts)}\nJobs: ${displayPath(jobsDir)}\nReport: ${displayPath(join(dir, 'sweep.html'))}\n`);
+    return EXIT.ok;
   });
-  const facts = { backend, jobs: outcome.jobs, reused: outcome.reused, ran: outcome.ran };
-  const manifestFacts = {
-    version,
-    commit: gitCommit(PACKAGE_ROOT),
-    scenario: sweep.name,
-    seed: sweep.seed,
-    replications: sweep.replications,
-    workers,
-    arguments: process.argv.slice(2),
-    inputs,
-  };
-  const files = await sweepFiles(outcome.result, facts, { ...manifestFacts, toolVersion: version, nodeVersion: process.version });
-  await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(manifestFacts, files), null, 2)}\n` }, opts.signal);
-  if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.result, jobs: facts, reportDir: dir, jobsDir }, null, 2)}\n`);
-  else process.stdout.write(`${sweepText(outcome.result, facts)}\nJobs: ${displayPath(jobsDir)}\nReport: ${displayPath(join(dir, 'sweep.html'))}\n`);
-  return EXIT.ok;
 }
 
 export interface WorkerCliOptions {
