@@ -1,6 +1,7 @@
 /** Shared helpers for the model tests: fixture paths and expected issue lines built from messages.ts. */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { formatIssue } from '../../src/model/issues.js';
 import { loadScenario } from '../../src/model/load.js';
 import type { Scenario } from '../../src/model/types.js';
@@ -29,4 +30,20 @@ export async function scenarioOf(file: string): Promise<Scenario> {
   const result = await loadScenario(file);
   if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
   return result.scenario;
+}
+
+/**
+ * What a command writes to stdout and stderr in the tests of the enclosing `describe` (or file):
+ * both captured afresh before each test and restored after it.
+ */
+export function captureOutput(): { readonly out: string[]; readonly err: string[] } {
+  const captured = { out: [] as string[], err: [] as string[] };
+  beforeEach(() => {
+    captured.out.length = 0;
+    captured.err.length = 0;
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (captured.out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (captured.err.push(String(s)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return captured;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/validate.js';
 import { MAX_TABLE_ROWS } from '../../src/model/csv-stream.js';
 import type { CsvTable } from '../../src/model/csv-table.js';
@@ -19,7 +19,7 @@ import * as msg from '../../src/model/messages.js';
 import { histogramBinsValid, idsUnique } from '../../src/model/rules.js';
 import type { HistogramRow, Model } from '../../src/model/schema.js';
 import { parseYaml, toPlain } from '../../src/model/yaml-source.js';
-import { issueLines, line, ROOT } from './helpers.js';
+import { captureOutput, issueLines, line, ROOT } from './helpers.js';
 
 const BASELINE = join(ROOT, 'models', 'mp192-baseline.yaml');
 const COHORT_HEADER = 'cohort,s1sp,device_type,protocol,share,devices,wake_up_s,source';
@@ -201,15 +201,7 @@ describe('printed problems are capped', () => {
   });
 
   describe('validate', () => {
-    let out: string[];
-    let err: string[];
-    beforeEach(() => {
-      out = [];
-      err = [];
-      vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-      vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-    });
-    afterEach(() => vi.restoreAllMocks());
+    const { out, err } = captureOutput();
 
     it('prints at most MAX_SHOWN_ISSUES problems of a model, then how many more; --json lists as many and counts the rest', async () => {
       const keys = Array.from({ length: 150 }, (_, i) => `unknown${i}: 1`).join('\n');

@@ -1,18 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/validate.js';
 import * as msg from '../../src/model/messages.js';
-import { fixture, line, ROOT } from './helpers.js';
+import { captureOutput, fixture, line, ROOT } from './helpers.js';
 
-let out: string[];
-let err: string[];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const { out, err } = captureOutput();
 
 const BASELINE = join(ROOT, 'models', 'mp192-baseline.yaml');
 
