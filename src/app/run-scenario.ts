@@ -25,8 +25,6 @@ export interface RunOptions {
   /** Worker threads; 0 runs the replications one after another in this thread. Default: min(cores, R). */
   readonly workers?: number;
   readonly onProgress?: (p: ShardProgress) => void;
-  /** Test hook: dispatch order of the replications (results never depend on it). */
-  readonly dispatchOrder?: readonly number[];
   /** Cancels a pooled run (SIGINT / SIGTERM); an in-thread run ends by the signal's default action. */
   readonly signal?: AbortSignal;
 }
@@ -62,7 +60,6 @@ export async function simulateScenario(s: Scenario, opts: RunOptions = {}): Prom
     results = await runShardsPooled(s, seed, replications, {
       workers,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      ...(opts.dispatchOrder ? { dispatchOrder: opts.dispatchOrder } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
   }

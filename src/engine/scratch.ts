@@ -2,7 +2,7 @@
  * Typed arrays lent from one run to the next — say the per-SR arrays of a day, for each placement of
  * a comparison in turn — instead of allocated afresh: a fresh array is zero pages the kernel hands
  * over one fault at a time. The day's expansion and records in lent arrays take 0.77–0.96× the time
- * in fresh ones (bench/expansion.ts, 2.7M SRs).
+ * in fresh ones (bench/experiments/expansion.ts, 2.7M SRs).
  *
  * A borrowed array is a view of length n on a buffer at least that long, with whatever the previous
  * borrower left in it: callers write every element before they read it. One name, one borrower at a

@@ -2,7 +2,8 @@
  * The seed's own arithmetic (its §4.3 and App. B figures, DOMAIN.md table E), computed from a
  * scenario's inputs. Nothing here is typed in from the seed: change the model, the table changes.
  */
-import { DAY_S, dlmsMean, dlmsRange, type Placement, type Scenario } from '../model/types.js';
+import { DAY_S, dlmsMean, dlmsRange, type Scenario } from '../model/types.js';
+import { type FluidLoad, type FluidPart, fluidDay, peakRate } from '../workload/fluid-day.js';
 
 export interface PiaRow {
   /** Row of DOMAIN.md table E this reproduces (e.g. 'E3'), or '' for a supporting figure. */
@@ -23,7 +24,7 @@ export interface PlacementTps {
   readonly activeS: number;
   /** Mean added TPS over the active time at the ceiling's S1SPs. */
   readonly meanAddedTps: number;
-  /** Highest added TPS of any part of the placement (histogram bins, per-cohort windows). */
+  /** Highest added TPS at any instant (overlapping parts — histogram bins, cohorts' windows — add up). */
   readonly peakAddedTps: number;
 }
 
@@ -45,14 +46,6 @@ function srvOf(s: Scenario, id: string) {
   return srv;
 }
 
-/** Share of the scheduled SRs whose cohort is served by one of `s1sps`. */
-export function routedShare(s: Scenario, s1sps: readonly string[]): number {
-  return s.workload.routing.reduce((acc, r) => {
-    const cohort = s.cohorts.find((c) => c.id === r.cohort);
-    return cohort && s1sps.includes(cohort.s1sp) ? acc + r.share : acc;
-  }, 0);
-}
-
 /** Day totals of DLMS commands implied by the seed's §4.3 share statements. */
 export function seedDayTotals(s: Scenario) {
   const k = s.seedShares;
@@ -67,35 +60,38 @@ export function seedDayTotals(s: Scenario) {
   return { fwLow, fwHigh, nfLow, nfHigh, withFirmware, noFirmware, increment: withFirmware - noFirmware };
 }
 
-/** Parts of a placement as (seconds active, share of SRs) pairs. */
-function placementParts(s: Scenario, p: Placement): { seconds: number; share: number }[] {
-  switch (p.kind) {
-    case 'fixed':
-      return [{ seconds: p.dispatchS, share: 1 }];
-    case 'uniform': {
-      const total = p.windows.reduce((a, w) => a + w.endS - w.startS, 0);
-      return p.windows.map((w) => ({ seconds: w.endS - w.startS, share: (w.endS - w.startS) / total }));
-    }
-    case 'per-cohort':
-      return p.cohorts.flatMap((c) => {
-        const cohortShare = s.workload.routing.find((r) => r.cohort === c.cohort)?.share ?? 0;
-        const total = c.windows.reduce((a, w) => a + w.endS - w.startS, 0);
-        return c.windows.map((w) => ({ seconds: w.endS - w.startS, share: (cohortShare * (w.endS - w.startS)) / total }));
-      });
-    case 'histogram': {
-      const total = p.bins.reduce((a, b) => a + b.weight, 0);
-      return p.bins.map((b) => ({ seconds: b.endS - b.startS, share: b.weight / total }));
-    }
-  }
+/** Transactions the fluid day adds at the scenario's transaction ceiling (first one), and how they are spread. */
+function txAtCeiling(s: Scenario): FluidLoad | undefined {
+  const k = s.capacities.findIndex((c) => c.currency === 'transactions');
+  return k >= 0 ? fluidDay(s)[k] : undefined;
 }
 
-/** Added TPS of one placement at the scenario's transaction ceiling. */
-export function placementTps(s: Scenario, txAtCeiling: number): PlacementTps {
-  const parts = placementParts(s, s.placement);
-  const activeS = s.placement.kind === 'fixed' ? s.placement.dispatchS : parts.reduce((a, p) => a + p.seconds, 0);
-  const rate = (tx: number, seconds: number) => (seconds > 0 ? tx / seconds : Number.POSITIVE_INFINITY);
-  const peak = Math.max(...parts.map((p) => rate(txAtCeiling * p.share, p.seconds)));
-  return { name: s.name, title: s.title, activeS, meanAddedTps: rate(txAtCeiling, activeS), peakAddedTps: peak };
+/** Seconds covered by at least one part (overlapping parts count once). */
+function coveredS(parts: readonly FluidPart[]): number {
+  const spans = parts.map((p) => [p.startS, p.startS + p.lengthS] as const).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of spans) {
+    if (to > end) {
+      total += to - Math.max(from, end);
+      end = to;
+    }
+  }
+  return total;
+}
+
+/**
+ * Added TPS of one placement at the scenario's transaction ceiling, from the fluid day: the mean over
+ * the seconds the placement releases SRs in, and the peak where its parts (windows, bins, cohorts'
+ * windows) overlap most.
+ */
+export function placementTps(s: Scenario): PlacementTps {
+  const load = txAtCeiling(s);
+  const parts = load?.parts ?? [];
+  const activeS = s.placement.kind === 'fixed' ? s.placement.dispatchS : coveredS(parts);
+  const units = load?.units ?? 0;
+  const meanAddedTps = activeS > 0 ? units / activeS : units > 0 ? Number.POSITIVE_INFINITY : 0;
+  return { name: s.name, title: s.title, activeS, meanAddedTps, peakAddedTps: peakRate(parts) };
 }
 
 /**
@@ -116,7 +112,7 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
   const tpsCap = s.capacities.find((c) => c.currency === 'transactions');
   const dlmsCap = s.capacities.find((c) => c.currency === 'dlms');
   const tx = n * txPerSr;
-  const txAtCeiling = tpsCap ? tx * routedShare(s, tpsCap.s1sps) : tx;
+  const atCeiling = txAtCeiling(s)?.units ?? 0;
   const seed43 = 'seed §4.3';
   const rows: PiaRow[] = [
     { ref: 'E1', quantity: 'Scheduled SRVs per day', value: n, unit: 'SR', formula: 'workload.srvsPerDay', source: 'seed §1, §3.1, §4.3' },
@@ -191,13 +187,13 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
       {
         ref: 'E11',
         quantity: `Minimum drain time at ${fmt(tpsCap.ceilingPerS)} TPS (no baseline)`,
-        value: txAtCeiling / tpsCap.ceilingPerS,
+        value: atCeiling / tpsCap.ceilingPerS,
         unit: 's',
-        formula: `${fmt(txAtCeiling)} routed to ${tpsCap.s1sps.join('+')} / ${fmt(tpsCap.ceilingPerS)}`,
+        formula: `${fmt(atCeiling)} routed to ${tpsCap.s1sps.join('+')} / ${fmt(tpsCap.ceilingPerS)}`,
         source: 'derived',
       },
-      { ref: 'E12', quantity: 'Added TPS, all in one hour (reference)', value: txAtCeiling / 3600, unit: 'TPS', formula: `${fmt(txAtCeiling)} / 3,600 s`, source: 'derived' },
-      { ref: 'E12', quantity: 'Added TPS, all in 15 minutes (reference)', value: txAtCeiling / 900, unit: 'TPS', formula: `${fmt(txAtCeiling)} / 900 s`, source: 'derived' },
+      { ref: 'E12', quantity: 'Added TPS, all in one hour (reference)', value: atCeiling / 3600, unit: 'TPS', formula: `${fmt(atCeiling)} / 3,600 s`, source: 'derived' },
+      { ref: 'E12', quantity: 'Added TPS, all in 15 minutes (reference)', value: atCeiling / 900, unit: 'TPS', formula: `${fmt(atCeiling)} / 900 s`, source: 'derived' },
     );
   }
   rows.push(
@@ -214,7 +210,7 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
       source: 'model capacities',
     });
   }
-  const placements = [s, ...others].map((o) => placementTps(o, txAtCeilingOf(o)));
+  const placements = [s, ...others].map((o) => placementTps(o));
   const warnings: string[] = [];
   const stated = 1 + s.seedShares.statedFirmwareUplift;
   if (stated < ratio.low || stated > ratio.high) {
@@ -225,12 +221,6 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
     );
   }
   return { scenario: s.name, rows, placements, warnings };
-}
-
-function txAtCeilingOf(s: Scenario): number {
-  const txPerSr = mixMean(s, (id) => srvOf(s, id).requestsPerSr + srvOf(s, id).responsesPerSr);
-  const cap = s.capacities.find((c) => c.currency === 'transactions');
-  return s.workload.srvsPerDay * txPerSr * (cap ? routedShare(s, cap.s1sps) : 1);
 }
 
 function round(x: number, digits: number): number {

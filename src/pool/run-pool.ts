@@ -18,12 +18,19 @@ import { ShardPool } from './shard-pool.js';
 export interface PoolOptions {
   readonly workers: number;
   readonly onProgress?: (p: ShardProgress) => void;
-  /** Test hook: the order in which shards are dispatched (a permutation of the replications). */
-  readonly dispatchOrder?: readonly number[];
-  /** Old-generation limit of each worker, MB (tests use a small one to provoke out-of-memory). */
-  readonly maxOldGenerationSizeMb?: number;
   /** Aborting it cancels every shard still running (the run then fails). */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * How the pool itself is set up, for the pool's own tests only (no caller above `pool` passes it):
+ * the order shards are dispatched in, and each worker's old-generation limit.
+ */
+export interface PoolSetup {
+  /** A permutation of the replications (results never depend on it). */
+  readonly dispatchOrder?: readonly number[];
+  /** MB; a small one provokes a worker's out-of-memory. */
+  readonly maxOldGenerationSizeMb?: number;
 }
 
 /** The worker file: compiled JavaScript next to this file, or the TypeScript source under tsx/vitest. */
@@ -117,9 +124,9 @@ export async function runShard(pool: ShardPool, s: Scenario, seed: number, repli
   return unpackResult(s, data);
 }
 
-export async function runShardsPooled(s: Scenario, seed: number, replications: number, opts: PoolOptions): Promise<ReplicationResult[]> {
+export async function runShardsPooled(s: Scenario, seed: number, replications: number, opts: PoolOptions, setup: PoolSetup = {}): Promise<ReplicationResult[]> {
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`workers must be an integer ≥ 1, got ${opts.workers}`);
-  const order = opts.dispatchOrder ?? Array.from({ length: replications }, (_, r) => r);
+  const order = setup.dispatchOrder ?? Array.from({ length: replications }, (_, r) => r);
   if ([...order].sort((a, b) => a - b).some((r, i) => r !== i) || order.length !== replications) {
     throw new RangeError(`dispatchOrder must be a permutation of 0…${replications - 1}`);
   }
@@ -127,7 +134,7 @@ export async function runShardsPooled(s: Scenario, seed: number, replications: n
     ...workerOptions(),
     minThreads: opts.workers,
     maxThreads: opts.workers,
-    ...(opts.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } } : {}),
+    ...(setup.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: setup.maxOldGenerationSizeMb } } : {}),
   });
   const packed: Float64Array[] = new Array(replications);
   try {

@@ -3,24 +3,21 @@
  * passes through the server (ceiling, zero in maintenance windows, less a fluid baseline), the
  * server itself, and its discrete baseline stream if any.
  */
-import { type ArrivalsAlone, arrivalsAlone, type KeyedRng, RateServer, Scratch } from '../engine/index.js';
+import { type ArrivalsAlone, arrivalsAlone, type KeyedRng, RateServer } from '../engine/index.js';
 import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
+import { DayCache } from '../workload/day.js';
 import { hash32 } from '../workload/groups.js';
-import type { SrDraws } from './sr-draws.js';
 import { BASELINE, baselineArrivalTicks, baselineRateAt, DiscreteBaseline } from './baseline.js';
 
 /**
  * Draws shared by the scenarios of one (seed, replication) — e.g. the placements of a comparison —
- * so each is made once: discrete-baseline arrival ticks and the SRs' own draws, each keyed by
- * everything that decides it.
+ * so each is made once: the day's (SRs' draws, working arrays: DayCache) and the discrete-baseline
+ * arrival ticks, each keyed by everything that decides it.
  */
-export class SharedDraws {
+export class SharedDraws extends DayCache {
   readonly baselines = new Map<string, Float64Array>();
   /** Per baseline: what its server does with it alone, one entry per set of capacities met so far. */
   readonly baselinesAlone = new Map<Float64Array, ArrivalsAlone[]>();
-  readonly srs = new Map<string, SrDraws>();
-  /** The per-SR working arrays of a day (expansion, records), lent to each scenario in turn. */
-  readonly scratch = new Scratch();
 }
 
 /** The arrivals-alone record of `ticks` at these capacities, made on first use. */

@@ -1,21 +1,17 @@
 /**
  * One seeded replication of one scenario: the unit of work of the pool.
  *
- *   scenario → schedule groups → SRs' draws (shared by placements) → activations (merged ordered runs)
- *     → one record per SR → capacities → event loop → ReplicationResult
+ *   scenario → prepared day (workload/day.ts: groups, routes, SR table) → capacities → event loop
+ *     → ReplicationResult
  */
-import { FRESH, KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
+import { KeyedRng, Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
-import { expandOrdered } from '../workload/expand.js';
-import { type ScheduleGroup, scheduleGroups } from '../workload/groups.js';
+import { prepareDay } from '../workload/day.js';
 import { BASELINE, SCHEDULED } from './baseline.js';
 import { advanceBaseline, baselineArrivals, setupCapacity, type SharedDraws } from './capacities.js';
 import { type Metrics, newMetrics } from './metrics.js';
-import { buildRoutes, type Route } from './routes.js';
-import { drawSrs, type SrDraws, srDrawsKey } from './sr-draws.js';
-import { srRecords } from './sr-records.js';
+import { K_ACTIVATE, P_ACTIVATE, ScheduledServices } from './scheduled-services.js';
 import { TracingHandler } from './trace.js';
-import { K_ACTIVATE, P_ACTIVATE, ScheduledServices, wanDraws } from './scheduled-services.js';
 
 export interface ReplicationOptions {
   readonly seed: number;
@@ -26,11 +22,6 @@ export interface ReplicationOptions {
   readonly trace?: boolean;
   /** Draws shared with other scenarios of the same seed and replication (baselines, SRs' draws). */
   readonly shared?: SharedDraws;
-  /**
-   * Whether the event loop reads a retry's or a response's SR record a second ahead (EventHandler.warm;
-   * default true). Results are identical either way: off only to measure what it saves (bench/warm.ts).
-   */
-  readonly warm?: boolean;
 }
 
 /** Per-second series of one capacity; index 0 = baseline, 1 = scheduled. */
@@ -55,39 +46,16 @@ export interface ReplicationResult extends Metrics {
   readonly fingerprint?: string;
 }
 
-/** The SRs' placement-free draws: from the shared set when one with the same inputs was made. */
-function srDraws(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], shared?: SharedDraws): SrDraws {
-  const wan = wanDraws(s);
-  if (!shared) return drawSrs(rng, groups, routes, wan);
-  const key = `${rng.seed}|${rng.replication}|${srDrawsKey(groups, routes, wan)}`;
-  let draws = shared.srs.get(key);
-  if (!draws) {
-    draws = drawSrs(rng, groups, routes, wan);
-    shared.srs.set(key, draws);
-  }
-  return draws;
-}
-
-/** The day's activation ticks and one record per SR; with shared draws, in arrays lent from one scenario to the next. */
-function srTable(s: Scenario, rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], shared?: SharedDraws): { rec: Float64Array; timesTick: Float64Array } {
-  const draws = srDraws(s, rng, groups, routes, shared);
-  const lender = shared?.scratch ?? FRESH;
-  const acts = expandOrdered(s, groups, draws, lender);
-  return { rec: srRecords(acts, draws, groups, lender), timesTick: acts.timesTick };
-}
-
 export function runReplication(s: Scenario, opts: ReplicationOptions): ReplicationResult {
   const rng = new KeyedRng(opts.seed, opts.replication);
-  const groups = scheduleGroups(s);
-  const routes = buildRoutes(s, groups);
-  const { rec, timesTick } = srTable(s, rng, groups, routes, opts.shared);
+  const day = prepareDay(s, rng, opts.shared);
   const horizonS = Math.ceil(s.day.horizonS);
   const shared = opts.shared ? { cache: opts.shared, seed: opts.seed, replication: opts.replication } : undefined;
   const caps = s.capacities.map((c) => setupCapacity(s, c, rng, shared));
   const metrics = newMetrics(horizonS, s.cohorts.length, caps.length);
-  const sim = new Simulator({ warm: opts.warm ?? true });
-  const model = new ScheduledServices(s, sim, rng, routes, rec, caps, metrics);
-  sim.setStream(timesTick, K_ACTIVATE, P_ACTIVATE);
+  const sim = new Simulator();
+  const model = new ScheduledServices(s, sim, rng, day.routes, day.srs, caps, metrics);
+  sim.setStream(day.srs.activationTicks, K_ACTIVATE, P_ACTIVATE);
   const horizonTick = horizonS * TICKS_PER_S;
   const tracer = opts.trace ? new TracingHandler(model) : null;
   let events = 0;

@@ -1,5 +1,6 @@
 /**
- * The scheduled-services flow of one SR, as a state machine over one record per SR (sr-records.ts):
+ * What happens to one SR: the scheduled-services flow as a state machine over the day's SR table
+ * (workload/sr-table.ts), SR i being the i-th to activate:
  *
  *   ACTIVATE (DSP, CV9) ─ request ─▶ S1SP ceiling ─┬─ S1VE12 ──▶ alert ─▶ done
  *                                                  └─ ATTEMPT: DLMS commands ─▶ DLMS ceiling ─▶ WAN
@@ -9,17 +10,18 @@
  *
  * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
  * whatever the placement or the order of events (common random numbers). The draws that no placement
- * changes (the first attempt's among them) are made before the day (sr-draws.ts); a retry's are made here.
+ * changes (the first attempt's among them) are made before the day (workload/sr-draws.ts); a retry's
+ * are made here.
  */
 import { type Histogram, type KeyedRng, type Simulator, TICKS_PER_S } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
+import type { Route } from '../workload/routes.js';
+import { latencyTicks, type WanDraws, wanDraws } from '../workload/sr-draws.js';
+import { MAX_ATTEMPTS, type SrTable } from '../workload/sr-table.js';
 import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
 import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
-import type { Route } from './routes.js';
-import { DATA_NOT_AVAILABLE, FIRST_WAN_OK, latencyTicks, UNREACHABLE, type WanDraws } from './sr-draws.js';
-import { attemptsOf, flagsOf, groupOf, localOf, MAX_ATTEMPTS, STRIDE } from './sr-records.js';
 
 export const K_ACTIVATE = 0;
 export const K_ATTEMPT = 1;
@@ -32,22 +34,9 @@ export const P_OUTCOME = 0;
 export const P_ATTEMPT = 1;
 export const P_ACTIVATE = 2;
 
-const Z95 = 1.6448536269514722;
-
 /** a[i] += v for a typed-array counter. */
 function add(a: Float64Array, i: number, v: number): void {
   a[i] = (a[i] as number) + v;
-}
-
-/** The WAN parameters of a scenario as the draws use them (lognormal latency by median and p95). */
-export function wanDraws(s: Scenario): WanDraws {
-  const wan = s.behaviour.wan;
-  return {
-    firstSuccess: wan.firstAttemptSuccess,
-    unreachable: wan.neverReachableShare,
-    latMu: Math.log(wan.latencyMedianS),
-    latSigma: Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95,
-  };
 }
 
 export class ScheduledServices {
@@ -58,13 +47,13 @@ export class ScheduledServices {
   private readonly retrySuccess: number;
   private readonly wan: WanDraws;
 
-  /** `rec` holds SR i (its activation rank) at rec[STRIDE·i …] (see sr-records.ts). */
+  /** `routes[g]` is the route of schedule group g; `srs` the day's SRs by activation rank. */
   constructor(
     s: Scenario,
     private readonly sim: Simulator,
     private readonly rng: KeyedRng,
     private readonly routes: readonly Route[],
-    private readonly rec: Float64Array,
+    private readonly srs: SrTable,
     private readonly caps: readonly CapacityState[],
     private readonly m: Metrics,
   ) {
@@ -89,8 +78,7 @@ export class ScheduledServices {
    * record was last read, so read it a second ahead (see EventHandler.warm).
    */
   warm(_kind: number, i: number): number {
-    const at = STRIDE * i;
-    return (this.rec[at] as number) + (this.rec[at + 3] as number);
+    return this.srs.touch(i);
   }
 
   private at(t: number, priority: number, kind: number, i: number): void {
@@ -108,7 +96,7 @@ export class ScheduledServices {
   }
 
   private activate(i: number, t: number): void {
-    const r = this.routes[groupOf(this.rec[STRIDE * i + 3] as number)] as Route;
+    const r = this.routes[this.srs.group(i)] as Route;
     const c = this.m.counters;
     c.activated++;
     add(this.m.perCohort.srs, r.cohortIdx, 1);
@@ -128,15 +116,12 @@ export class ScheduledServices {
   }
 
   private attempt(i: number, t: number): void {
-    const rec = this.rec;
-    const at = STRIDE * i;
-    const packed = rec[at + 3] as number;
-    const r = this.routes[groupOf(packed)] as Route;
-    const k = attemptsOf(packed);
-    rec[at + 3] = packed + 1;
+    const srs = this.srs;
+    const r = this.routes[srs.group(i)] as Route;
+    const k = srs.startAttempt(i);
     const c = this.m.counters;
     c.attempts++;
-    const dlms = rec[at + 1] as number;
+    const dlms = srs.dlmsPerAttempt(i);
     c.dlmsCommands += dlms;
     add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
@@ -150,23 +135,22 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const flags = flagsOf(packed);
-    const reachable = delivered && (flags & UNREACHABLE) === 0;
+    const reachable = delivered && !srs.unreachable(i);
     let success: boolean;
     let latency: number;
     if (k === 0) {
-      success = reachable && (flags & FIRST_WAN_OK) !== 0;
-      latency = rec[at + 2] as number;
+      success = reachable && srs.firstAttemptOk(i);
+      latency = srs.firstLatencyTicks(i);
     } else {
       const rng = this.rng;
-      const local = localOf(packed);
+      const local = srs.indexInGroup(i);
       const kA = rng.keyA(r.key, local);
       const kB = rng.keyB(r.key, local);
       success = reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
       latency = latencyTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
     }
     const outcome = sent + latency + r.wakeUpTicks;
-    const deadline = (rec[at] as number) + this.trtTicks;
+    const deadline = srs.activationTick(i) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline && k + 1 < MAX_ATTEMPTS) {
       this.at(outcome + this.retryTicks, P_ATTEMPT, K_ATTEMPT, i);
@@ -174,8 +158,7 @@ export class ScheduledServices {
   }
 
   private respond(i: number, t: number): void {
-    const packed = this.rec[STRIDE * i + 3] as number;
-    const r = this.routes[groupOf(packed)] as Route;
+    const r = this.routes[this.srs.group(i)] as Route;
     const c = this.m.counters;
     let done = t;
     if (r.tx >= 0) {
@@ -189,7 +172,7 @@ export class ScheduledServices {
     }
     c.responded++;
     add(this.m.perCohort.responded, r.cohortIdx, 1);
-    if ((flagsOf(packed) & DATA_NOT_AVAILABLE) !== 0) c.dataNotAvailable++;
+    if (this.srs.dataNotAvailable(i)) c.dataNotAvailable++;
     this.complete(i, done, false);
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
@@ -197,7 +180,7 @@ export class ScheduledServices {
 
   /** TRT expiry or S1VE12: one alert transaction back through the S1SP. */
   private alert(i: number, t: number, kind: number): void {
-    const r = this.routes[groupOf(this.rec[STRIDE * i + 3] as number)] as Route;
+    const r = this.routes[this.srs.group(i)] as Route;
     const c = this.m.counters;
     let done = t;
     if (r.tx >= 0) {
@@ -225,10 +208,9 @@ export class ScheduledServices {
   /** Records a finished SR; `expired` SRs always miss the TRT, responses miss it when late. */
   private complete(i: number, finish: number, expired: boolean): void {
     const m = this.m;
-    const at = STRIDE * i;
-    const durationS = (finish - (this.rec[at] as number)) / TICKS_PER_S;
+    const durationS = (finish - this.srs.activationTick(i)) / TICKS_PER_S;
     m.completionS.record(durationS);
     if (expired || durationS * TICKS_PER_S > this.trtTicks) m.counters.trtMisses++;
-    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, attemptsOf(this.rec[at + 3] as number)), 1);
+    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.srs.attempts(i)), 1);
   }
 }

@@ -8,18 +8,18 @@
  * what follows a queued request (the responses), so with Δ installed the responses could come sooner and
  * bunch more. Read it with the fluid figure beside it; `check` re-simulates it installed (app/verify-extra.ts).
  *
- * Fluid (a deterministic-rate analysis, the PIA's view): every SR's transactions (request + response, or
- * request + S1VE12 alert) and first-attempt DLMS commands land at its placement instant, spread evenly over
- * the placement, on top of the baseline profile's rate. Hand calculation, P0 (all 2.7M SRs at 00:00
+ * Fluid (a deterministic-rate analysis, the PIA's view; workload/fluid-day.ts): every SR's transactions
+ * (request + response, or request + S1VE12 alert) and first-attempt DLMS commands land at its placement
+ * instant, spread evenly over the placement, on top of the baseline profile's rate. Hand calculation, P0 (all 2.7M SRs at 00:00
  * dispatched over 60 s, 50/50 SRV 4.3 / 4.4.3, one request + one response each, all to Secure):
  *   2.7M × 2 = 5.4M transactions / 60 s = 90,000 TPS; + baseline at 00:00 (225 TPS at 50% peak
  *   utilisation; 0 without baseline) − 450 → ΔTPS = 89,550 without baseline, 89,775 with it.
  * The simulated Δ of the same day is far smaller (≈ 2.7M/60 + responses − 450): requests reach Secure at
  * 45,000/s, but responses follow only as Secure serves the queued requests at 450/s.
  */
-import { DAY_S, dlmsMean, type Scenario } from '../model/types.js';
+import { DAY_S, type Scenario } from '../model/types.js';
 import type { CapacitySeries, ReplicationResult } from '../sim/run-replication.js';
-import { placementSegments } from '../workload/placement.js';
+import { fluidDay, fluidRatePerS } from '../workload/fluid-day.js';
 import { offeredTotal } from './capacity-figures.js';
 import { type Interval, tInterval } from './t-interval.js';
 
@@ -59,43 +59,18 @@ export function extraPerClockHour(c: CapacitySeries): number {
   return worst;
 }
 
-/** Fluid offered rate of capacity `k` per second of the scheduled day (longer when a placement runs past 24:00). */
-export function fluidRatePerS(s: Scenario, k: number): Float64Array {
+/**
+ * Fluid offered rate of capacity `k` per second of the scheduled day (longer when a placement runs past
+ * 24:00): the baseline profile's rate plus the fluid day's added load (workload/fluid-day.ts).
+ */
+export function fluidOfferedPerS(s: Scenario, k: number): Float64Array {
   const cap = s.capacities[k];
-  if (!cap) throw new RangeError(`no capacity ${k}`);
-  const p = s.placement;
-  const end = p.kind === 'fixed' ? p.atS + p.dispatchS : DAY_S;
-  const rate = new Float64Array(Math.max(DAY_S, Math.ceil(end) + 1));
+  const load = fluidDay(s)[k];
+  if (!cap || !load) throw new RangeError(`no capacity ${k}`);
+  const end = load.parts.reduce((a, p) => Math.max(a, p.startS + p.lengthS), 0);
+  const rate = fluidRatePerS(load, Math.max(DAY_S, Math.ceil(end) + 1));
   const b = cap.baseline;
-  if (b.mode !== 'none') for (let i = 0; i < rate.length; i++) rate[i] = b.ratePerS[Math.floor((i % DAY_S) / b.bucketS)] ?? 0;
-  for (const route of s.workload.routing) {
-    const cohort = s.cohorts.find((c) => c.id === route.cohort);
-    const s1sp = s.s1sps.find((x) => x.id === cohort?.s1sp);
-    if (!cohort || !s1sp || route.share <= 0 || !cap.s1sps.includes(s1sp.id)) continue;
-    if (cap.currency === 'dlms' && cohort.protocol !== 'DLMS') continue;
-    let units = 0;
-    for (const m of s.workload.mix) {
-      const srv = s.srvs.find((x) => x.id === m.srv);
-      if (!srv) continue;
-      const cv9 = s1sp.cv9Srvs.includes(srv.id);
-      const perSr = cap.currency === 'transactions' ? srv.requestsPerSr + (cv9 ? srv.responsesPerSr : 1) : cv9 ? dlmsMean(srv.dlms) : 0;
-      units += m.share * perSr;
-    }
-    const seg = placementSegments(p, cohort.id);
-    for (let j = 0; j < seg.startS.length; j++) {
-      const mass = s.workload.srvsPerDay * route.share * units * ((seg.cumShare[j + 1] ?? 1) - (seg.cumShare[j] ?? 0));
-      const a = seg.startS[j] ?? 0;
-      const len = seg.lengthS[j] ?? 0;
-      if (len <= 0) {
-        rate[Math.floor(a)] = (rate[Math.floor(a)] ?? 0) + mass;
-        continue;
-      }
-      for (let sec = Math.floor(a); sec < Math.min(rate.length, Math.ceil(a + len)); sec++) {
-        const overlap = Math.min(a + len, sec + 1) - Math.max(a, sec);
-        rate[sec] = (rate[sec] ?? 0) + (mass * overlap) / len;
-      }
-    }
-  }
+  if (b.mode !== 'none') for (let i = 0; i < rate.length; i++) rate[i] = (rate[i] as number) + (b.ratePerS[Math.floor((i % DAY_S) / b.bucketS)] ?? 0);
   return rate;
 }
 
@@ -103,7 +78,7 @@ export function fluidRatePerS(s: Scenario, k: number): Float64Array {
 export function fluidExtra(s: Scenario, k: number): { perS: number; perHour: number } {
   const cap = s.capacities[k];
   if (!cap) throw new RangeError(`no capacity ${k}`);
-  const rate = fluidRatePerS(s, k);
+  const rate = fluidOfferedPerS(s, k);
   const ceilingAt = (i: number) => (cap.maintenance.some((w) => i % DAY_S >= w.startS && i % DAY_S < w.endS) ? 0 : cap.ceilingPerS);
   let perS = 0;
   let perHour = 0;

@@ -3,87 +3,25 @@
  *
  *   key = activation ms × 2^23 + global SR id      (exact: < 2^27 × 2^23 = 2^50)
  *
- * Order is by key: time and, at equal instants, SR id. Two expansions give the same day:
- * - `expandDay`, the plain one — a keyed draw per SR, then a sort of all keys — the reference;
- * - `expandOrdered`, the one the simulation uses — runs of SRs already ordered by their draws
- *   (`sim/sr-draws.ts`), merged; tested equal to `expandDay` for every kind of placement.
+ * Order is by key: time and, at equal instants, SR id. The SRs' draws come ordered by their
+ * activation uniform within each group (sr-draws.ts), so each (group, placement segment) is already a
+ * run in time order: the runs are merged, no sort of the whole day. Tested equal to the plain
+ * expansion (a keyed draw per SR, then a sort of every key: test/oracles/expand-day.ts) for every
+ * kind of placement.
  */
-import { type ArrayLender, FRESH, type KeyedRng } from '../engine/index.js';
+import { type ArrayLender, FRESH } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { ScheduleGroup } from './groups.js';
-import { activationMs, msOnGrid, placementSegments, segmentGrid } from './placement.js';
-import { PURPOSE } from './purposes.js';
+import { msOnGrid, placementSegments, segmentGrid } from './placement.js';
 
 export const MAX_SRS = 2 ** 23 - 1;
 const ID_SPACE = 2 ** 23;
 const TICKS_PER_MS = 1000;
 
-export interface Activations {
-  /** Activation instants in ticks, non-decreasing. */
-  readonly timesTick: Float64Array;
-  /** Global SR id of each activation. */
-  readonly srIds: Int32Array;
-}
-
-/** Packed keys of every SR of the day, in id order (unsorted by time). */
-function dayKeys(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Float64Array {
-  const out = new Float64Array(dayTotal(groups));
-  for (const g of groups) {
-    const seg = placementSegments(s.placement, g.cohort);
-    for (let id = g.offset; id < g.offset + g.count; id++) {
-      out[id] = activationMs(seg, rng.u(g.key, id - g.offset, PURPOSE.place, 0)) * ID_SPACE + id;
-    }
-  }
-  return out;
-}
-
-/**
- * Packed keys → parallel arrays of activation ticks and SR ids, in key order. A counting sort by
- * activation second (one pass to count, one to scatter) leaves ~100 keys per second to sort natively:
- * about 4× faster than sorting all 2.7M keys at once, same order.
- */
-export function unpackSorted(keys: Float64Array): Activations {
-  const secondOf = (k: number) => Math.floor(k / ID_SPACE / 1000);
-  let seconds = 0;
-  for (let i = 0; i < keys.length; i++) seconds = Math.max(seconds, secondOf(keys[i] as number) + 1);
-  const start = new Int32Array(seconds + 1);
-  for (let i = 0; i < keys.length; i++) {
-    const b = secondOf(keys[i] as number) + 1;
-    start[b] = (start[b] as number) + 1;
-  }
-  for (let b = 0; b < seconds; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const fill = start.slice(0, seconds);
-  const sorted = new Float64Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as number;
-    const b = secondOf(k);
-    sorted[fill[b] as number] = k;
-    fill[b] = (fill[b] as number) + 1;
-  }
-  for (let b = 0; b < seconds; b++) {
-    const from = start[b] as number;
-    const to = start[b + 1] as number;
-    if (to - from > 1) sorted.subarray(from, to).sort();
-  }
-  const srIds = new Int32Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    const k = sorted[i] as number;
-    const ms = Math.floor(k / ID_SPACE);
-    srIds[i] = k - ms * ID_SPACE;
-    sorted[i] = ms * TICKS_PER_MS;
-  }
-  return { timesTick: sorted, srIds };
-}
-
 export function dayTotal(groups: readonly ScheduleGroup[]): number {
   const total = groups.reduce((a, g) => a + g.count, 0);
   if (total > MAX_SRS) throw new RangeError(`at most ${MAX_SRS} SRs per day per run (got ${total})`);
   return total;
-}
-
-/** The plain expansion: a keyed draw per SR, then a sort of every key (the reference `expandOrdered` is tested against). */
-export function expandDay(s: Scenario, groups: readonly ScheduleGroup[], rng: KeyedRng): Activations {
-  return unpackSorted(dayKeys(s, groups, rng));
 }
 
 /**
@@ -139,7 +77,7 @@ function sortRun(keys: Float64Array, qs: Int32Array, a: number, b: number, d: Or
 }
 
 /**
- * The day's activations — exactly those of `expandDay` — from draws ordered by uniform: each
+ * The day's activations — exactly those of the plain expansion — from draws ordered by uniform: each
  * (group, placement segment) is a run of positions already in time order (the in-segment map is
  * non-decreasing), so each run only has its equal instants put in id order, and the runs are merged
  * by key with a small heap. Linear in the SRs for a handful of runs; no sort of the whole day.

@@ -45,19 +45,6 @@ export function placementSegments(p: Placement, cohort: string): Segments {
   }
 }
 
-/** The segment a draw u falls in: the last one whose cumulative share is ≤ u. */
-function segmentOf(seg: Segments, u: number): number {
-  const cum = seg.cumShare;
-  let lo = 0;
-  let hi = cum.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((cum[mid] ?? 0) <= u) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Segment j's share of the uniform and its millisecond grid: what maps a draw to an instant in it. */
 export interface SegmentGrid {
   readonly c0: number;
@@ -83,12 +70,4 @@ export function segmentGrid(seg: Segments, j: number): SegmentGrid {
 export function msOnGrid(g: SegmentGrid, u: number): number {
   const within = g.width > 0 ? (u - g.c0) / g.width : 0;
   return g.lengthMs > 0 ? g.startMs + Math.min(g.lengthMs - 1, Math.floor(within * g.lengthMs)) : g.startMs;
-}
-
-/**
- * Activation instant in whole milliseconds of the day for a draw u ∈ (0,1): the segment is chosen by
- * cumulative weight, the instant is uniform on the segment's millisecond grid.
- */
-export function activationMs(seg: Segments, u: number): number {
-  return msOnGrid(segmentGrid(seg, segmentOf(seg, u)), u);
 }

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeyedRng } from '../../src/engine/index.js';
 import type { Placement, Scenario } from '../../src/model/types.js';
-import { buildRoutes } from '../../src/sim/routes.js';
-import { wanDraws } from '../../src/sim/scheduled-services.js';
-import { drawSrs } from '../../src/sim/sr-draws.js';
-import { expandDay, expandOrdered } from '../../src/workload/expand.js';
+import { buildRoutes } from '../../src/workload/routes.js';
+import { drawSrs, wanDraws } from '../../src/workload/sr-draws.js';
+import { expandOrdered } from '../../src/workload/expand.js';
+import { expandDay } from '../oracles/expand-day.js';
 import { scheduleGroups } from '../../src/workload/groups.js';
 import { shipped, variant } from '../helpers/scenarios.js';
 

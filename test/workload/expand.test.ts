@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { largestRemainder, hash32 } from '../../src/workload/groups.js';
-import { unpackSorted } from '../../src/workload/expand.js';
-import { activationMs, placementSegments } from '../../src/workload/placement.js';
+import { activationMs, unpackSorted } from '../oracles/expand-day.js';
+import { placementSegments } from '../../src/workload/placement.js';
 
 describe('unpackSorted', () => {
   it('orders exactly as a plain sort of the packed keys', () => {

@@ -8,7 +8,7 @@
  * its id range) the SRs are sorted by their activation uniform. Every placement maps a uniform to an
  * instant through a non-decreasing function per segment, so each segment's SRs are already in time
  * order by position: expansion merges a few sorted runs instead of sorting the day
- * (`expandOrdered`), and the per-SR records (sr-records.ts) are gathered from these arrays almost
+ * (`expandOrdered`), and the day's SR table (sr-table.ts) are gathered from these arrays almost
  * sequentially.
  *
  *   q → idOfQ[q] (global SR id), placeU[q], dlms[q], flags[q], firstLatencyTicks[q];  qOfId inverts idOfQ
@@ -17,8 +17,9 @@
  * do not depend on whether the set was shared.
  */
 import { type KeyedRng, normalQuantile, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
-import type { ScheduleGroup } from '../workload/groups.js';
-import { PURPOSE } from '../workload/purposes.js';
+import type { Scenario } from '../model/types.js';
+import type { ScheduleGroup } from './groups.js';
+import { PURPOSE } from './purposes.js';
 import type { Route } from './routes.js';
 
 /** flags bits */
@@ -46,6 +47,19 @@ export interface SrDraws {
   readonly flags: Uint8Array;
   /** Latency of the first attempt in whole ticks (rounded half up). */
   readonly firstLatencyTicks: Float64Array;
+}
+
+const Z95 = 1.6448536269514722;
+
+/** The WAN parameters of a scenario as the draws use them (lognormal latency by median and p95). */
+export function wanDraws(s: Scenario): WanDraws {
+  const wan = s.behaviour.wan;
+  return {
+    firstSuccess: wan.firstAttemptSuccess,
+    unreachable: wan.neverReachableShare,
+    latMu: Math.log(wan.latencyMedianS),
+    latSigma: Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95,
+  };
 }
 
 /** Lognormal WAN latency from its uniform, in whole ticks (rounded half up): first attempts and retries alike. */

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KeyedRng } from '../../src/engine/index.js';
-import { buildRoutes } from '../../src/sim/routes.js';
-import { wanDraws } from '../../src/sim/scheduled-services.js';
-import { DATA_NOT_AVAILABLE, drawSrs, FIRST_WAN_OK, latencyTicks, UNREACHABLE } from '../../src/sim/sr-draws.js';
+import { buildRoutes } from '../../src/workload/routes.js';
+import { DATA_NOT_AVAILABLE, drawSrs, FIRST_WAN_OK, latencyTicks, UNREACHABLE, wanDraws } from '../../src/workload/sr-draws.js';
 import { scheduleGroups } from '../../src/workload/groups.js';
 import { PURPOSE } from '../../src/workload/purposes.js';
 import { shipped, variant } from '../helpers/scenarios.js';

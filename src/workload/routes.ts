@@ -4,7 +4,7 @@
  */
 import { ticksFromS } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
-import type { ScheduleGroup } from '../workload/groups.js';
+import type { ScheduleGroup } from './groups.js';
 
 export interface Route {
   readonly key: number;

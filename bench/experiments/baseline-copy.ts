@@ -8,20 +8,16 @@
  * The record is built once per baseline, untimed (a comparison task builds it once for its placements).
  * Writes reports/bench/baseline-copy.json.
  *
- *   npx tsx bench/baseline-copy.ts [--rounds 5]
+ *   npx tsx bench/experiments/baseline-copy.ts [--rounds 5]
  */
 import { Bench } from 'tinybench';
-import { arrivalsAlone, KeyedRng, RateServer, TICKS_PER_S } from '../src/engine/index.js';
-import { loadScenarioOrThrow } from '../src/model/load.js';
-import { baselineArrivalTicks } from '../src/sim/baseline.js';
-import { setupCapacity } from '../src/sim/capacities.js';
-import { buildRoutes } from '../src/sim/routes.js';
-import { wanDraws } from '../src/sim/scheduled-services.js';
-import { drawSrs } from '../src/sim/sr-draws.js';
-import { expandOrdered } from '../src/workload/expand.js';
-import { scheduleGroups } from '../src/workload/groups.js';
-import { meanMs } from './interleave.js';
-import { intArg, median, writeReport } from './report.js';
+import { arrivalsAlone, KeyedRng, RateServer, TICKS_PER_S } from '../../src/engine/index.js';
+import { loadScenarioOrThrow } from '../../src/model/load.js';
+import { baselineArrivalTicks } from '../../src/sim/baseline.js';
+import { setupCapacity } from '../../src/sim/capacities.js';
+import { prepareDay } from '../../src/workload/day.js';
+import { meanMs } from '../interleave.js';
+import { intArg, median, writeReport } from '../report.js';
 
 const rounds = intArg('rounds', 5);
 const RESPONSE_AFTER = 20 * TICKS_PER_S;
@@ -59,9 +55,7 @@ const rows = [];
 for (const name of ['p1-peak-window', 'p3-late-evening', 'p5-whole-day']) {
   const s = await loadScenarioOrThrow(`models/${name}.yaml`);
   const rng = new KeyedRng(s.seed, 0);
-  const groups = scheduleGroups(s);
-  const draws = drawSrs(rng, groups, buildRoutes(s, groups), wanDraws(s));
-  const offers = scheduledOffers(Float64Array.from(expandOrdered(s, groups, draws).timesTick));
+  const offers = scheduledOffers(Float64Array.from(prepareDay(s, rng).srs.activationTicks));
   const secure = s.capacities.find((c) => c.baseline.mode === 'discrete');
   if (!secure) throw new Error(`${name}: no discrete baseline`);
   const capacityPerS = setupCapacity(s, secure, rng).server.capacityPerS;
