@@ -2,6 +2,10 @@
 // Runs the vitest suite once and prints one closing line `vitest: N passed, N failed, N skipped`
 // (vitest prints none). A test file that fails outside any test (an import error, a throw at load) counts
 // as one failure; skipped and todo tests count as skipped. Extra arguments are passed to vitest.
+//
+// `--fast` (npm run test:fast) runs only the quick unit tests, on every core: the folders in FAST without
+// the slow end-to-end files in SLOW. The other folders hold what is slow by nature (signals, sweeps with
+// Redis, pool stress, CLI spawns, benchmarks, the package build); so does SLOW.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +14,18 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'srvsim-vitest-'));
 const jsonFile = join(dir, 'results.json');
 const vitest = join(import.meta.dirname, '..', 'node_modules', 'vitest', 'vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)], {
+const FAST = [...['engine', 'model', 'workload', 'sim', 'stats', 'pia', 'report'].map((folder) => `test/${folder}/`), 'test/layers.test.ts'];
+const SLOW = [
+  'test/sim/domain.test.ts', // the default day (2.7M SRs), several times
+  'test/report/shipped-models.test.ts', // a report folder, charts as PNG, for every shipped model
+  'test/report/browser.test.ts', // a headless Chromium
+  'test/model/large-file.test.ts', // a table of a gigabyte, streamed
+];
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const selection = fast ? [...FAST, ...SLOW.map((file) => `--exclude=${file}`), '--maxWorkers=100%'] : [];
+const vitestArgs = [...selection, ...args.filter((a) => a !== '--fast')];
+const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, ...vitestArgs], {
   stdio: 'inherit',
   env: { ...process.env, NO_COLOR: '1' },
 });

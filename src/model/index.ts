@@ -1,6 +1,6 @@
 // model/: loads and validates scenario models (YAML + CSV tables) into a normalised `Scenario`, issues as data.
 // Imports nothing from other src/ layers; every later layer imports from here.
-export { loadScenario, loadScenarioOrThrow, type LoadResult } from './load.js';
+export { loadScenario, loadScenarioFromObject, loadScenarioOrThrow, type LoadResult } from './load.js';
 export { displayPath, formatIssue, formatIssues, InputError, MAX_SHOWN_ISSUES, type InputIssue } from './issues.js';
 export { dayTotals } from './normalise.js';
 export { modelSchema, parseTime, SOURCE_TAGS, type Model } from './schema.js';

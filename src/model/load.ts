@@ -1,7 +1,7 @@
 /**
  * Loading a scenario, drawn once:
  *
- *   model.yaml (+ extends) → located tree → schema → CSV tables → rules → normalise → Scenario
+ *   model.yaml or object (+ extends) → located tree → schema → CSV tables → rules → normalise → Scenario
  *
  * Every stage adds issues instead of stopping, so one run reports all it can find; a rule that needs a
  * table is skipped when that table has errors, and rules run only on a model that passed the schema.
@@ -11,10 +11,12 @@ import { scanLargeTable } from './csv-stream.js';
 import { parseCsvTable, type CsvTable, type TableResult, type TableSpec } from './csv-table.js';
 import { explainZodIssue, formatIssue, InputError, issueAt, MAX_INPUT_BYTES, readText, sortIssues, type InputIssue, type Pos, type SchemaProblem } from './issues.js';
 import { normalise } from './normalise.js';
-import { checkRules, WARNING_RULES, type Finding } from './rules.js';
+import type { Finding } from './rule-context.js';
+import { checkRules, WARNING_RULES } from './rules.js';
 import { modelSchema, TABLES, type BaselineRow, type CohortRow, type HistogramRow, type SrvRow } from './schema.js';
 import type { Scenario } from './types.js';
-import { formatPath, loadModelSource, locate, parsePath, setAt, toPlain, type LNode, type PathSeg } from './yaml-source.js';
+import { formatPath, locate, parsePath, setAt, toPlain, type LNode, type PathSeg } from './located-tree.js';
+import { loadModelSource, type ModelSource, objectModelSource } from './model-source.js';
 
 export type LoadResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; issues: InputIssue[] };
 
@@ -31,7 +33,29 @@ export interface ModelEdit {
  */
 export async function loadScenario(file: string, edits: readonly ModelEdit[] = [], editedBy: readonly string[] = [], tableCache: TableCache = newTableCache()): Promise<LoadResult> {
   const abs = resolve(file);
-  const source = await loadModelSource(abs);
+  return checkSource(abs, await loadModelSource(abs), edits, editedBy, tableCache);
+}
+
+/** As `loadScenario`, but bad input throws an `InputError` carrying every issue. */
+export async function loadScenarioOrThrow(file: string): Promise<Scenario> {
+  const result = await loadScenario(file);
+  if (!result.ok) throw new InputError(result.issues);
+  return result.scenario;
+}
+
+/**
+ * Loads a model given as a plain object (what a model file holds, parsed), checked exactly as a file
+ * is. It stands where the file `file` would (which need not exist): its relative paths (`extends`,
+ * tables) resolve from that file's folder, its issues are placed in it (at line 1: an object has no
+ * lines, its paths tell where), and it is not among the scenario's inputs (the files it reads are).
+ */
+export async function loadScenarioFromObject(value: unknown, file: string): Promise<LoadResult> {
+  const abs = resolve(file);
+  return checkSource(abs, await objectModelSource(value, abs), [], [], newTableCache());
+}
+
+/** The stages after the source: schema, tables, rules, normalise (see the top of this file). */
+async function checkSource(abs: string, source: ModelSource, edits: readonly ModelEdit[], editedBy: readonly string[], tableCache: TableCache): Promise<LoadResult> {
   if (source.root === undefined) return { ok: false, issues: sortIssues(source.issues) };
   const root = edits.reduce((r, e) => setAt(r, e.path, e.node), source.root);
   const parsed = modelSchema.safeParse(toPlain(root), { reportInput: true });
@@ -49,13 +73,6 @@ export async function loadScenario(file: string, edits: readonly ModelEdit[] = [
   const scenario = normalise({ file: abs, inputs, model, root, srvs, cohorts, profiles: complete, histogram });
   const warnings = checkRules(ctx, WARNING_RULES).map((f) => formatIssue(placeFinding(root, f)));
   return { ok: true, scenario, warnings };
-}
-
-/** As `loadScenario`, but bad input throws an `InputError` carrying every issue. */
-export async function loadScenarioOrThrow(file: string): Promise<Scenario> {
-  const result = await loadScenario(file);
-  if (!result.ok) throw new InputError(result.issues);
-  return result.scenario;
 }
 
 /** Where a model path was written (its key when `atKey`; the enclosing map when the key is missing). */

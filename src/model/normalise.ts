@@ -7,7 +7,7 @@ import type { CsvTable } from './csv-table.js';
 import { displayPath } from './issues.js';
 import type { BaselineRow, CohortRow, HistogramRow, Model, ModelWindow, SrvRow } from './schema.js';
 import { DAY_S, type BaselineProfile, type Capacity, type Placement, type ProvenanceEntry, type Scenario, type Window } from './types.js';
-import { formatPath, type LNode, type PathSeg } from './yaml-source.js';
+import { formatPath, type LNode, type PathSeg } from './located-tree.js';
 
 export interface NormaliseInput {
   readonly file: string;

@@ -14,7 +14,7 @@
 import type { CsvTable } from './csv-table.js';
 import * as msg from './messages.js';
 import { capacityOf, dayTotals } from './normalise.js';
-import type { Finding, Rule } from './rules.js';
+import type { Finding, Rule } from './rule-context.js';
 import type { BaselineRow } from './schema.js';
 
 /** Ticks per simulated second: the engine's TICKS_PER_S (engine/time.ts; the model layer imports nothing from it). */

@@ -21,7 +21,9 @@ import { explainZodIssue, formatIssue, InputError, issueAt, type InputIssue, MAX
 import { loadScenario, type ModelEdit, newTableCache } from './load.js';
 import * as msg from './messages.js';
 import type { Scenario } from './types.js';
-import { formatPath, type LNode, loadModelSource, locate, notADocument, parsePath, parseYaml, toPlain } from './yaml-source.js';
+import { formatPath, type LNode, locate, parsePath, toPlain } from './located-tree.js';
+import { loadModelSource } from './model-source.js';
+import { notADocument, parseYaml } from './yaml-tree.js';
 
 export const MAX_SWEEP_CASES = 1000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -135,7 +135,7 @@ export interface ProvenanceEntry {
 export interface Scenario {
   readonly name: string;
   readonly title: string;
-  /** Absolute path of the model file the scenario was loaded from. */
+  /** Absolute path of the model file the scenario was loaded from (for a model given as an object, the file it stands for). */
   readonly file: string;
   /** Every file read (models in the extends chain, CSV tables), absolute paths. */
   readonly inputs: readonly string[];

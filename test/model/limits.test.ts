@@ -16,9 +16,11 @@ import { MAX_TABLE_ISSUES } from '../../src/model/csv-table.js';
 import { formatIssue, formatIssues, InputError, MAX_INPUT_BYTES, MAX_SHOWN_ISSUES, MAX_YAML_BYTES, moreProblems, type InputIssue } from '../../src/model/issues.js';
 import { loadScenario } from '../../src/model/load.js';
 import * as msg from '../../src/model/messages.js';
-import { histogramBinsValid, idsUnique } from '../../src/model/rules.js';
+import { idsUnique } from '../../src/model/rules-references.js';
+import { histogramBinsValid } from '../../src/model/rules-time.js';
 import type { HistogramRow, Model } from '../../src/model/schema.js';
-import { parseYaml, toPlain } from '../../src/model/yaml-source.js';
+import { toPlain } from '../../src/model/located-tree.js';
+import { parseYaml } from '../../src/model/yaml-tree.js';
 import { captureOutput, issueLines, line, ROOT } from './helpers.js';
 
 const BASELINE = join(ROOT, 'models', 'mp192-baseline.yaml');

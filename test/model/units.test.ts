@@ -4,7 +4,8 @@ import { formatIssue, InputError, type InputIssue } from '../../src/model/issues
 import { loadScenarioOrThrow } from '../../src/model/load.js';
 import * as msg from '../../src/model/messages.js';
 import { parseDlms, parseTime } from '../../src/model/schema.js';
-import { formatPath, locate, merge, parsePath, parseYaml, toPlain } from '../../src/model/yaml-source.js';
+import { formatPath, locate, merge, parsePath, toPlain } from '../../src/model/located-tree.js';
+import { parseYaml } from '../../src/model/yaml-tree.js';
 import { fixture, ROOT } from './helpers.js';
 
 describe('formatIssue', () => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisUrlProblem } from '../../src/app/sweep/bullmq.js';
+import { redisUrlProblem } from '../../src/app/sweep/redis.js';
 import { ROOT } from '../helpers/scenarios.js';
 import { HAVE_REDIS, startRedis, type TestRedis } from '../helpers/redis.js';
 

@@ -11,7 +11,8 @@ import type { Sweep } from '../../model/sweep.js';
 import { commonFigureDefs } from '../../stats/figures.js';
 import type { SweepResult } from '../../report/sweep/types.js';
 import { tInterval } from '../../stats/t-interval.js';
-import { RedisLostError, runBullmq } from './bullmq.js';
+import { runBullmq } from './bullmq-submit.js';
+import { RedisLostError } from './redis.js';
 import { JobStore, type JobResult, sweepJobs } from './jobs.js';
 import { type JobFailure, runLocal } from './local.js';
 
