@@ -16,11 +16,16 @@ import { availableParallelism } from 'node:os';
 import { withDefaultSignals, yieldToSignals } from './signals.js';
 import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
 import { blockMean } from '../report/charts/downsample.js';
-import type { ComparedScenario, Comparison, FigureDef, PairedDifference, TpsByMinute } from '../report/compare/types.js';
+import { compareFiles } from '../report/compare/files.js';
+import { type ComparedScenario, type Comparison, type FigureDef, type PairedDifference, pairedDifference, rankOrder, type TpsByMinute } from '../stats/comparison.js';
 import { capacityIndices, commonFigureDefs } from '../stats/figures.js';
-import { type Interval, t975, tInterval } from '../stats/t-interval.js';
+import { tInterval } from '../stats/t-interval.js';
+import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
+import { withReportDir } from './output-dir.js';
+import { writeReportDir } from './write-files.js';
 
-export type { Comparison } from '../report/compare/types.js';
+export type { Comparison } from '../stats/comparison.js';
+export { pairedDifference, rankOrder } from '../stats/comparison.js';
 export { comparisonJson } from '../report/compare/files.js';
 
 export interface CompareOptions {
@@ -107,31 +112,6 @@ async function runAll(scenarios: readonly Scenario[], seed: number, replications
   });
 }
 
-/** Feasible first, then the larger minimum headroom, then the smaller p99, then the name (total order). */
-export function rankOrder(a: ComparedScenario, b: ComparedScenario): number {
-  const m = (r: ComparedScenario, k: string) => r.figures[k]?.mean ?? Number.NaN;
-  const headroom = (r: ComparedScenario) => (Number.isFinite(m(r, 'secureMinHeadroom1s')) ? m(r, 'secureMinHeadroom1s') : Number.NEGATIVE_INFINITY);
-  const p99 = (r: ComparedScenario) => (Number.isFinite(m(r, 'completionP99S')) ? m(r, 'completionP99S') : Number.POSITIVE_INFINITY);
-  if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
-  if (headroom(a) !== headroom(b)) return headroom(b) - headroom(a);
-  if (p99(a) !== p99(b)) return p99(a) - p99(b);
-  return a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0;
-}
-
-function variance(xs: readonly number[]): number {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
-}
-
-/** Paired t-interval of b − a per replication, and the half-width two independent samples would give. */
-export function pairedDifference(a: readonly number[], b: readonly number[]): { paired: Interval; unpairedHalfWidth: number | null } {
-  const diffs = b.map((v, r) => v - (a[r] ?? Number.NaN));
-  const paired = tInterval(diffs);
-  const n = a.length;
-  const ok = n >= 2 && [...a, ...b].every(Number.isFinite);
-  return { paired, unpairedHalfWidth: ok ? t975(2 * n - 2) * Math.sqrt((variance(a) + variance(b)) / n) : null };
-}
-
 export async function compareScenarios(scenarios: readonly Scenario[], opts: CompareOptions = {}): Promise<Comparison> {
   const first = scenarios[0];
   if (!first) throw new RangeError('compare needs at least one scenario');
@@ -172,4 +152,37 @@ export async function compareScenarios(scenarios: readonly Scenario[], opts: Com
     differences,
     tpsByMinute: ranking.map((r) => runs.find((x) => x.scenario.name === r.scenario)?.tps).filter((t): t is TpsByMinute => !!t),
   };
+}
+
+export interface CompareReportOptions extends CompareOptions {
+  readonly seed: number;
+  readonly replications: number;
+  /** The report folder (replaced as a whole; see output-dir.ts). */
+  readonly dir: string;
+  /** Every input file (models, tables, sweep files), absolute, for the manifest. */
+  readonly inputs: readonly string[];
+  readonly tool: ToolFacts;
+  /** Notes on the report folder (a stale claim cleared, …). */
+  readonly onNote: (note: string) => void;
+}
+
+/** Compares the scenarios and writes the report folder: compare.html, .md, .json, charts/*, manifest.json last. */
+export async function compareToReport(scenarios: readonly Scenario[], opts: CompareReportOptions): Promise<Comparison> {
+  const { dir, inputs, tool, onNote, ...compare } = opts;
+  return withReportDir(dir, inputs, onNote, async (claim) => {
+    const comparison = await compareScenarios(scenarios, compare);
+    const facts: RunFacts = {
+      version: tool.version,
+      commit: tool.commit,
+      scenario: `compare: ${scenarios.map((s) => s.name).join(', ')}`,
+      seed: opts.seed,
+      replications: opts.replications,
+      workers: opts.workers ?? availableParallelism(),
+      arguments: tool.arguments,
+      inputs,
+    };
+    const files = await compareFiles(comparison, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
+    await writeReportDir(claim, files, manifestFile(facts, files), opts.signal);
+    return comparison;
+  });
 }

@@ -54,6 +54,9 @@ export interface RunFacts {
   readonly inputs: readonly string[];
 }
 
+/** What the manifest says about the tool and its invocation (given by the caller: the CLI knows them). */
+export type ToolFacts = Pick<RunFacts, 'version' | 'commit' | 'arguments'>;
+
 export function buildManifest(facts: RunFacts, outputs: readonly { path: string; contents: string | Uint8Array }[]): Manifest {
   return {
     tool: { name: 'srvsim', version: facts.version, commit: facts.commit },
@@ -66,4 +69,9 @@ export function buildManifest(facts: RunFacts, outputs: readonly { path: string;
     inputs: facts.inputs.map((path) => ({ path, sha256: sha256(readFileSync(path)) })),
     outputs: outputs.map((f) => ({ path: f.path, sha256: sha256(f.contents), bytes: Buffer.byteLength(f.contents) })),
   };
+}
+
+/** The manifest as the report folder's last file. */
+export function manifestFile(facts: RunFacts, outputs: readonly { path: string; contents: string | Uint8Array }[]): { path: string; contents: string } {
+  return { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, outputs), null, 2)}\n` };
 }

@@ -9,9 +9,17 @@
  * with the largest minimum headroom.
  */
 import type { Scenario, Window } from '../model/types.js';
-import { type ScreenCapacity, type ScreenResult, screenCapacities, screenWindows, windowMinutes } from '../stats/fluid-screen.js';
+import { type ScreenCapacity, screenCapacities, screenWindows, windowMinutes } from '../stats/fluid-screen.js';
 import { DAY_S } from '../model/types.js';
+import { loadScenarioOrThrow } from '../model/load.js';
+import { optimisedModelYaml, optimiseText, searchText } from '../report/optimise.js';
+import type { Candidate, Finalist, OptimiseResult, OptimiseSummary, ShippedScreen } from '../stats/optimise.js';
+import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
+import { withReportDir } from './output-dir.js';
 import { simulateScenario } from './run-scenario.js';
+import { writeReportDir } from './write-files.js';
+
+export type { Candidate, Finalist, OptimiseResult, OptimiseSummary, ShippedScreen } from '../stats/optimise.js';
 
 export interface OptimiseOptions {
   /** Keep the scheduled load out of the firmware window. */
@@ -26,25 +34,6 @@ export interface OptimiseOptions {
   readonly workers?: number;
   /** Cancels the finalists' simulations (SIGINT / SIGTERM). */
   readonly signal?: AbortSignal;
-}
-
-export interface Candidate {
-  readonly windows: readonly Window[];
-  readonly screen: ScreenResult;
-  /** Smallest headroom share inside the windows (the tie-break: where the added load lands). */
-  readonly insideHeadroomShare: number;
-}
-
-export interface Finalist extends Candidate {
-  readonly simulated: { readonly secondsAbove: number; readonly minHeadroomShare: number; readonly shareWithinTrt: number };
-}
-
-export interface OptimiseResult {
-  readonly best: Candidate | Finalist | null;
-  readonly finalists: readonly Finalist[];
-  readonly evaluated: number;
-  readonly screenMs: number;
-  readonly simulateMs: number;
 }
 
 const overlaps = (a: Window, b: Window) => a.startS < b.endS && b.startS < a.endS;
@@ -157,4 +146,56 @@ export async function optimisePlacement(s: Scenario, o: OptimiseOptions = {}): P
   const simulateMs = performance.now() - t1;
   const simulatedBest = [...finalists].sort((a, b) => Number(a.simulated.secondsAbove > 0) - Number(b.simulated.secondsAbove > 0) || b.simulated.minHeadroomShare - a.simulated.minHeadroomShare)[0];
   return { best: simulatedBest ?? ranked[0] ?? null, finalists, evaluated, screenMs: t1 - t0, simulateMs };
+}
+
+export interface OptimiseReportOptions extends OptimiseOptions {
+  /** The shipped placement models to screen beside the winner (files). */
+  readonly shippedModels: readonly string[];
+  /** The report folder (replaced as a whole; see output-dir.ts). */
+  readonly dir: string;
+  readonly tool: ToolFacts;
+  /** Notes on the report folder (a stale claim cleared, …). */
+  readonly onNote: (note: string) => void;
+}
+
+/**
+ * Searches the placements and writes the report folder: optimised.yaml (the winner as a model),
+ * optimise.json, optimise.txt, manifest.json last. null, and nothing written, when no placement
+ * satisfies the constraints.
+ */
+export async function optimiseToReport(s: Scenario, opts: OptimiseReportOptions): Promise<{ readonly summary: OptimiseSummary; readonly text: string } | null> {
+  const { shippedModels, dir, tool, onNote, ...o } = opts;
+  return withReportDir(dir, s.inputs, onNote, async (claim) => {
+    const result = await optimisePlacement(s, o);
+    const best = result.best;
+    if (!best) return null;
+    const caps = screenCapacities(s);
+    const shipped: ShippedScreen[] = [];
+    for (const f of shippedModels) {
+      const p = await loadScenarioOrThrow(f);
+      const windows = p.placement.kind === 'uniform' ? p.placement.windows : null;
+      shipped.push({ name: p.name, screen: windows ? screenWindows(caps, windows) : null });
+    }
+    const seed = o.seed ?? s.seed;
+    const how = searchText(result, { ...(o.avoidFirmware ? { avoidFirmware: true } : {}), ...(o.deadline ? { deadline: o.deadline } : {}), seed });
+    const text = optimiseText(s, result, best, how, shipped);
+    const summary: OptimiseSummary = { scenario: s.name, how, best, finalists: result.finalists, evaluated: result.evaluated, shipped };
+    const files = [
+      { path: 'optimised.yaml', contents: optimisedModelYaml(s, best, dir, how) },
+      { path: 'optimise.json', contents: `${JSON.stringify(summary, null, 2)}\n` },
+      { path: 'optimise.txt', contents: text },
+    ];
+    const facts: RunFacts = {
+      version: tool.version,
+      commit: tool.commit,
+      scenario: s.name,
+      seed,
+      replications: 1,
+      workers: o.workers ?? 1,
+      arguments: tool.arguments,
+      inputs: s.inputs,
+    };
+    await writeReportDir(claim, files, manifestFile(facts, files), o.signal);
+    return { summary, text };
+  });
 }

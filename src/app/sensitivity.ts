@@ -9,12 +9,16 @@
  */
 import type { Scenario } from '../model/types.js';
 import { capacityIndices, figureDefs, figureValues } from '../stats/figures.js';
-import type { FigureDef, Sensitivity, SensitivityFactor, SensitivityVariant } from '../report/compare/types.js';
+import type { FigureDef, Sensitivity, SensitivityFactor, SensitivityVariant } from '../stats/comparison.js';
 import { replicationFigures } from '../stats/summarise.js';
 import { type Interval, tInterval } from '../stats/t-interval.js';
-import { simulateScenario } from './run-scenario.js';
+import { sensitivityFiles } from '../report/compare/files.js';
+import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
+import { withReportDir } from './output-dir.js';
+import { defaultWorkers, simulateScenario } from './run-scenario.js';
+import { writeReportDir } from './write-files.js';
 
-export type { Sensitivity } from '../report/compare/types.js';
+export type { Sensitivity } from '../stats/comparison.js';
 
 type Mutable<T> = T extends ReadonlyArray<infer U> ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 type Draft = Mutable<Scenario>;
@@ -130,4 +134,35 @@ export async function sensitivityAnalysis(model: Scenario, opts: SensitivityOpti
     base: baseRun,
     variants,
   };
+}
+
+export interface SensitivityReportOptions extends SensitivityOptions {
+  readonly seed: number;
+  readonly replications: number;
+  /** The report folder (replaced as a whole; see output-dir.ts). */
+  readonly dir: string;
+  readonly tool: ToolFacts;
+  /** Notes on the report folder (a stale claim cleared, …). */
+  readonly onNote: (note: string) => void;
+}
+
+/** Runs the analysis and writes the report folder: sensitivity.html, .md, .json, charts/tornado-*, manifest.json last. */
+export async function sensitivityToReport(model: Scenario, opts: SensitivityReportOptions): Promise<Sensitivity> {
+  const { dir, tool, onNote, ...analysis } = opts;
+  return withReportDir(dir, model.inputs, onNote, async (claim) => {
+    const result = await sensitivityAnalysis(model, analysis);
+    const facts: RunFacts = {
+      version: tool.version,
+      commit: tool.commit,
+      scenario: model.name,
+      seed: opts.seed,
+      replications: opts.replications,
+      workers: opts.workers ?? defaultWorkers(opts.replications),
+      arguments: tool.arguments,
+      inputs: model.inputs,
+    };
+    const files = await sensitivityFiles(result, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
+    await writeReportDir(claim, files, manifestFile(facts, files), opts.signal);
+    return result;
+  });
 }

@@ -12,19 +12,10 @@
 import type { Scenario } from '../model/types.js';
 import type { ReplicationResult } from '../sim/run-replication.js';
 import { extraPerSecond } from '../stats/counterfactual.js';
+import type { VerifiedExtra } from '../stats/gates.js';
 import { type RunOptions, simulateScenario } from './run-scenario.js';
 
-export interface VerifiedExtra {
-  readonly capacity: string;
-  readonly currency: 'transactions' | 'dlms';
-  /** Extra units per second that keep every second of every replication within the raised ceiling. */
-  readonly extraPerS: number;
-  /** Simulations run to find it (after the original one). */
-  readonly runs: number;
-  readonly converged: boolean;
-  /** When not converged: the largest excess left over the last raised ceiling. */
-  readonly stillAbovePerS: number;
-}
+export type { VerifiedExtra } from '../stats/gates.js';
 
 const TOLERANCE = 1e-9;
 

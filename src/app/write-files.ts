@@ -8,7 +8,7 @@ import { closeSync, constants as fsConstants, fsyncSync, lstatSync, mkdirSync, o
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
-import type { ReportFile } from './run-scenario.js';
+import type { ReportFile } from '../report/index-files.js';
 
 /**
  * Test hook: SRVSIM_FAULT_WRITE="enospc:<file in the report>" fails that write as a full disk would;

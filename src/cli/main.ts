@@ -4,7 +4,7 @@
  * code; this file is the one place that calls process.exit.
  */
 import { setMaxListeners } from 'node:events';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { OutputChoiceError } from '../app/output-dir.js';
 import { InterruptedError, OutputError, OutputOwnershipError } from '../app/write-files.js';
 import { formatIssues, InputError } from '../model/issues.js';
@@ -14,6 +14,7 @@ import { assumptionsCommand } from './assumptions.js';
 import { type CheckCliOptions, checkCommand, checkOptions } from './check.js';
 import { type CompareCliOptions, compareCommand } from './compare.js';
 import { EXIT } from './exit-codes.js';
+import { addOptions, clockOption, common, integerOption, shareOption } from './options.js';
 import { piaCommand } from './pia.js';
 import { type OptimiseCliOptions, optimiseCommand } from './optimise.js';
 import { type RunCliOptions, runCommand } from './run.js';
@@ -57,173 +58,145 @@ async function main(argv: string[]): Promise<number> {
     .version(version)
     .exitOverride()
     .showHelpAfterError();
-  program
-    .command('validate')
-    .description('validate scenario models and their CSV tables; every problem as file:line:col path: message')
-    .argument('<models...>', 'model files (YAML)')
-    .option('--json', 'machine-readable output')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+  const command = (name: string, description: string) => program.command(name).description(description);
+  addOptions(command('validate', 'validate scenario models and their CSV tables; every problem as file:line:col path: message').argument('<models...>', 'model files (YAML)'), [common.json()]).action(
+    async (files: string[], opts: { json?: boolean }) => {
       code = await validateCommand(files, opts);
-    });
-  program
-    .command('pia')
-    .description("the seed's own arithmetic (DOMAIN.md table E) computed from a model; default: the shipped default and P0–P7")
-    .argument('[models...]', 'first model gives the table; the others add rows to the added-TPS table')
-    .option('--json', 'machine-readable output')
-    .action(async (files: string[], opts: { json?: boolean }) => {
-      code = await piaCommand(files, opts);
-    });
-  program
-    .command('assumptions')
-    .description('every input number of a model with its provenance (seed §, public source, or assumed + why)')
-    .argument('<model>', 'model file (YAML)')
-    .option('--markdown', 'a Markdown table')
-    .option('--json', 'machine-readable output')
-    .action(async (file: string, opts: { json?: boolean; markdown?: boolean }) => {
-      code = await assumptionsCommand(file, opts);
-    });
-  program
-    .command('run')
-    .description('simulate a scenario day and write summary.json and per-second / per-minute CSVs')
-    .argument('<model>', 'model file (YAML)')
-    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <r>', 'independent replications', integerOption('--replications', 1, 10_000), 1)
-    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
-    .option('--out <dir>', 'report folder (default: reports/<scenario>/<run-id>)')
-    .option('--json', 'print the summary as JSON (no progress bar)')
-    .option('--quiet', 'no progress bar')
-    .action(async (file: string, opts: RunCliOptions) => {
-      code = await runCommand(file, { ...opts, signal: interrupt.signal });
-    });
-  const check = program
-    .command('check')
-    .description('capacity gate for CI: Secure peak TPS, headroom to every ceiling, share within the TRT; exit 5 when a gate fails')
-    .argument('<model>', 'model file (YAML)');
-  for (const o of checkOptions) {
-    if ('parser' in o) check.option(o.flags, o.description, o.parser);
-    else check.option(o.flags, o.description);
-  }
-  check.action(async (file: string, opts: CheckCliOptions) => {
+    },
+  );
+  addOptions(
+    command('pia', "the seed's own arithmetic (DOMAIN.md table E) computed from a model; default: the shipped default and P0–P7").argument(
+      '[models...]',
+      'first model gives the table; the others add rows to the added-TPS table',
+    ),
+    [common.json()],
+  ).action(async (files: string[], opts: { json?: boolean }) => {
+    code = await piaCommand(files, opts);
+  });
+  addOptions(command('assumptions', 'every input number of a model with its provenance (seed §, public source, or assumed + why)').argument('<model>', 'model file (YAML)'), [
+    { flags: '--markdown', description: 'a Markdown table' },
+    common.json(),
+  ]).action(async (file: string, opts: { json?: boolean; markdown?: boolean }) => {
+    code = await assumptionsCommand(file, opts);
+  });
+  addOptions(command('run', 'simulate a scenario day and write summary.json and per-second / per-minute CSVs').argument('<model>', 'model file (YAML)'), [
+    common.seed(),
+    common.replications('independent replications', 1),
+    common.workers(),
+    common.out('report folder (default: reports/<scenario>/<run-id>)'),
+    common.json('print the summary as JSON (no progress bar)'),
+    common.quiet('no progress bar'),
+  ]).action(async (file: string, opts: RunCliOptions) => {
+    code = await runCommand(file, { ...opts, signal: interrupt.signal });
+  });
+  addOptions(
+    command('check', 'capacity gate for CI: Secure peak TPS, headroom to every ceiling, share within the TRT; exit 5 when a gate fails').argument('<model>', 'model file (YAML)'),
+    checkOptions,
+  ).action(async (file: string, opts: CheckCliOptions) => {
     code = await checkCommand(file, { ...opts, signal: interrupt.signal });
   });
-  program
-    .command('compare')
-    .description('run several scenarios (or sweep files) with one seed and R, rank them, write reports/compare/<run-id>/')
-    .argument('<models...>', 'model files (YAML) and/or sweep files ({ base, placements })')
-    .option('--seed <n>', "random seed for every scenario (default: the first model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <r>', 'replications per scenario', integerOption('--replications', 1, 10_000), 1)
-    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
-    .option('--out <dir>', 'report folder (default: reports/compare/<run-id>)')
-    .option('--json', 'print the comparison as JSON')
-    .option('--quiet', 'no progress lines')
-    .action(async (files: string[], opts: CompareCliOptions) => {
-      code = await compareCommand(files, { ...opts, signal: interrupt.signal });
-    });
-  program
-    .command('sensitivity')
-    .description('vary each uncertain input one at a time (same seed); tornado charts; write reports/sensitivity/<scenario>/<run-id>/')
-    .argument('<model>', 'model file (YAML)')
-    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
-    .option('--replications <r>', 'replications per variant', integerOption('--replications', 1, 10_000), 1)
-    .option('--workers <n>', 'worker threads (default: min(cores, replications); 0 = in this thread)', integerOption('--workers', 0, 1024))
-    .option('--srvs <n>', "quick run: N SRVs a day instead of the model's volume (baseline kept: not a capacity answer)", integerOption('--srvs', 1, 100_000_000))
-    .option('--only <factors>', 'comma-separated subset of dlms,wan,retry,baseline,volume,routing', (v: string) =>
-      v
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean),
-    )
-    .option('--out <dir>', 'report folder (default: reports/sensitivity/<scenario>/<run-id>)')
-    .option('--json', 'print the analysis as JSON')
-    .option('--quiet', 'no progress lines')
-    .action(async (file: string, opts: SensitivityCliOptions) => {
-      code = await sensitivityCommand(file, { ...opts, signal: interrupt.signal });
-    });
-  program
-    .command('optimise')
-    .description('search placements (one or two windows on a 15-min grid) for the most headroom; simulate the finalists; write the winner as a model')
-    .argument('<model>', 'model file (YAML)')
-    .option('--avoid-firmware', 'keep the scheduled load out of the firmware window')
-    .option('--deadline <HH:MM>', 'a completion deadline (clock time on the scheduled day)', clockOption('--deadline'))
-    .option('--deadline-share <s>', 'share of SRs that must meet the deadline (default 0.95)', shareOption('--deadline-share'))
-    .option('--finalists <n>', 'finalists to simulate (default 3; 0 = fluid screen only)', integerOption('--finalists', 0, 20))
-    .option('--seed <n>', "random seed (default: the model's seed)", integerOption('--seed', 0, 2 ** 32 - 1))
-    .option('--workers <n>', 'worker threads (0 = in this thread)', integerOption('--workers', 0, 1024))
-    .option('--out <dir>', 'output folder (default: reports/optimise/<scenario>/<run-id>)')
-    .option('--json', 'machine-readable output')
-    .action(async (file: string, opts: OptimiseCliOptions) => {
-      code = await optimiseCommand(file, { ...opts, signal: interrupt.signal });
-    });
-  program
-    .command('sweep')
-    .description('run every case × replication of a sweep file as a job (local pool or BullMQ workers); resumable; sweep report with heat maps')
-    .argument('<sweep>', 'sweep file (YAML): base model, grid or cases, replications')
-    .option('--backend <name>', "local (this machine's worker pool) or bullmq (jobs on Redis for `srvsim worker`)", 'local')
-    .option('--redis <url>', 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379')
-    .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
-    .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
-    .option('--workers <n>', 'local backend: worker threads (default: cores)', integerOption('--workers', 1, 1024))
-    .option('--jobs <dir>', 'folder of finished job results, reused by a re-run (default: reports/sweep/<name>/jobs)')
-    .option('--out <dir>', 'report folder (default: reports/sweep/<name>/<run-id>)')
-    .option('--json', 'print the sweep result as JSON')
-    .option('--quiet', 'no progress lines')
-    .action(async (file: string, opts: SweepCliOptions) => {
-      code = await sweepCommand(file, { ...opts, signal: interrupt.signal });
-    });
-  program
-    .command('worker')
-    .description("take sweep jobs from a BullMQ queue and run them on this machine's worker pool, until stopped")
-    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
-    .option(REDIS_TIMEOUT_OPTION.flags, REDIS_TIMEOUT_OPTION.description, REDIS_TIMEOUT_OPTION.parser)
-    .option('--queue <name>', 'BullMQ queue name (default srvsim-sweep)')
-    .option('--workers <n>', 'worker threads, and jobs at once (default: cores)', integerOption('--workers', 1, 1024))
-    .option('--lock-ms <ms>', 'job lock time: a job of a worker that died is run again after about this long (default 30000)', integerOption('--lock-ms', 1000, 3_600_000))
-    .option('--idle-exit <s>', 'stop after this many seconds without a job (default: run until SIGINT/SIGTERM)', integerOption('--idle-exit', 1, 86_400))
-    .option('--quiet', 'no log lines')
-    .action(async (opts: WorkerCliOptions) => {
-      code = await workerCommand({ ...opts, signal: interrupt.signal });
-    });
-  program
-    .command('verify')
-    .description('check a report folder against its manifest.json (SHA-256 of every file)')
-    .argument('<report-dir>', 'a folder written by srvsim run')
-    .option('--json', 'machine-readable output')
-    .action((dir: string, opts: { json?: boolean }) => {
+  addOptions(
+    command('compare', 'run several scenarios (or sweep files) with one seed and R, rank them, write reports/compare/<run-id>/').argument(
+      '<models...>',
+      'model files (YAML) and/or sweep files ({ base, placements })',
+    ),
+    [
+      common.seed("random seed for every scenario (default: the first model's seed)"),
+      common.replications('replications per scenario', 1),
+      common.workers(),
+      common.out('report folder (default: reports/compare/<run-id>)'),
+      common.json('print the comparison as JSON'),
+      common.quiet(),
+    ],
+  ).action(async (files: string[], opts: CompareCliOptions) => {
+    code = await compareCommand(files, { ...opts, signal: interrupt.signal });
+  });
+  addOptions(command('sensitivity', 'vary each uncertain input one at a time (same seed); tornado charts; write reports/sensitivity/<scenario>/<run-id>/').argument('<model>', 'model file (YAML)'), [
+    common.seed(),
+    common.replications('replications per variant', 1),
+    common.workers(),
+    {
+      flags: '--srvs <n>',
+      description: "quick run: N SRVs a day instead of the model's volume (baseline kept: not a capacity answer)",
+      parser: integerOption('--srvs', 1, 100_000_000),
+    },
+    {
+      flags: '--only <factors>',
+      description: 'comma-separated subset of dlms,wan,retry,baseline,volume,routing',
+      parser: (v: string) =>
+        v
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+    },
+    common.out('report folder (default: reports/sensitivity/<scenario>/<run-id>)'),
+    common.json('print the analysis as JSON'),
+    common.quiet(),
+  ]).action(async (file: string, opts: SensitivityCliOptions) => {
+    code = await sensitivityCommand(file, { ...opts, signal: interrupt.signal });
+  });
+  addOptions(
+    command('optimise', 'search placements (one or two windows on a 15-min grid) for the most headroom; simulate the finalists; write the winner as a model').argument('<model>', 'model file (YAML)'),
+    [
+      { flags: '--avoid-firmware', description: 'keep the scheduled load out of the firmware window' },
+      { flags: '--deadline <HH:MM>', description: 'a completion deadline (clock time on the scheduled day)', parser: clockOption('--deadline') },
+      { flags: '--deadline-share <s>', description: 'share of SRs that must meet the deadline (default 0.95)', parser: shareOption('--deadline-share') },
+      { flags: '--finalists <n>', description: 'finalists to simulate (default 3; 0 = fluid screen only)', parser: integerOption('--finalists', 0, 20) },
+      common.seed(),
+      common.workers('worker threads (0 = in this thread)'),
+      common.out('output folder (default: reports/optimise/<scenario>/<run-id>)'),
+      common.json(),
+    ],
+  ).action(async (file: string, opts: OptimiseCliOptions) => {
+    code = await optimiseCommand(file, { ...opts, signal: interrupt.signal });
+  });
+  addOptions(
+    command('sweep', 'run every case × replication of a sweep file as a job (local pool or BullMQ workers); resumable; sweep report with heat maps').argument(
+      '<sweep>',
+      'sweep file (YAML): base model, grid or cases, replications',
+    ),
+    [
+      { flags: '--backend <name>', description: "local (this machine's worker pool) or bullmq (jobs on Redis for `srvsim worker`)", defaultValue: 'local' },
+      { flags: '--redis <url>', description: 'Redis URL for --backend bullmq, e.g. redis://127.0.0.1:6379' },
+      REDIS_TIMEOUT_OPTION,
+      { flags: '--queue <name>', description: 'BullMQ queue name (default srvsim-sweep)' },
+      common.workers('local backend: worker threads (default: cores)', 1),
+      { flags: '--jobs <dir>', description: 'folder of finished job results, reused by a re-run (default: reports/sweep/<name>/jobs)' },
+      common.out('report folder (default: reports/sweep/<name>/<run-id>)'),
+      common.json('print the sweep result as JSON'),
+      common.quiet(),
+    ],
+  ).action(async (file: string, opts: SweepCliOptions) => {
+    code = await sweepCommand(file, { ...opts, signal: interrupt.signal });
+  });
+  addOptions(
+    command('worker', "take sweep jobs from a BullMQ queue and run them on this machine's worker pool, until stopped").requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379'),
+    [
+      REDIS_TIMEOUT_OPTION,
+      { flags: '--queue <name>', description: 'BullMQ queue name (default srvsim-sweep)' },
+      common.workers('worker threads, and jobs at once (default: cores)', 1),
+      {
+        flags: '--lock-ms <ms>',
+        description: 'job lock time: a job of a worker that died is run again after about this long (default 30000)',
+        parser: integerOption('--lock-ms', 1000, 3_600_000),
+      },
+      { flags: '--idle-exit <s>', description: 'stop after this many seconds without a job (default: run until SIGINT/SIGTERM)', parser: integerOption('--idle-exit', 1, 86_400) },
+      common.quiet('no log lines'),
+    ],
+  ).action(async (opts: WorkerCliOptions) => {
+    code = await workerCommand({ ...opts, signal: interrupt.signal });
+  });
+  addOptions(command('verify', 'check a report folder against its manifest.json (SHA-256 of every file)').argument('<report-dir>', 'a folder written by srvsim run'), [common.json()]).action(
+    (dir: string, opts: { json?: boolean }) => {
       code = verifyCommand(dir, opts);
-    });
+    },
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     return handleError(err);
   }
   return code;
-}
-
-function integerOption(name: string, min: number, max: number): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-    }
-    return n;
-  };
-}
-
-function clockOption(name: string): (value: string) => number {
-  return (value: string) => {
-    const m = /^(\d{2}):(\d{2})$/.exec(value.trim());
-    const s = m ? Number(m[1]) * 3600 + Number(m[2]) * 60 : Number.NaN;
-    if (!m || Number(m[2]) > 59 || !(s > 0 && s <= 86_400)) throw new InvalidArgumentError(`${name} must be a clock time HH:MM from 00:01 to 24:00 (got ${JSON.stringify(value)})`);
-    return s;
-  };
-}
-
-function shareOption(name: string): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (value.trim() === '' || !(n > 0 && n <= 1)) throw new InvalidArgumentError(`${name} must be a share in (0, 1] (got ${JSON.stringify(value)})`);
-    return n;
-  };
 }
 
 function handleError(err: unknown): number {

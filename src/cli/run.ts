@@ -1,13 +1,9 @@
-/** `srvsim run <model>`: simulate, print the summary, write the report folder. */
+/** `srvsim run <model>`: simulate and write the report folder (app/run.ts), print the summary. */
 import { join, resolve } from 'node:path';
-import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { type ReportDirClaim, withReportDir } from '../app/output-dir.js';
-import { progressBar } from '../app/progress.js';
-import { type RunOutcome, runFiles, simulateScenario } from '../app/run-scenario.js';
-import { writeReportDir } from '../app/write-files.js';
+import { gitCommit } from '../app/manifest.js';
+import { runToReport } from '../app/run.js';
 import { displayPath } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
-import type { Scenario } from '../model/types.js';
 import { summaryText } from '../report/summary-text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT, say } from './exit-codes.js';
@@ -46,38 +42,16 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', folderName(scenario.name), runId(seed, replications));
-  return withReportDir(dir, scenario.inputs, say, (claim) => runInto(claim, scenario, seed, replications, opts));
-}
-
-async function runInto(claim: ReportDirClaim, scenario: Scenario, seed: number, replications: number, opts: RunCliOptions): Promise<number> {
-  const { dir } = claim;
-  if (opts.workers !== undefined && opts.workers > replications) say(`--workers ${opts.workers}: capped to ${replications}, one thread per replication`);
-  const progress = progressBar(!opts.json && !opts.quiet, scenario.day.horizonS, replications);
-  let outcome: RunOutcome;
-  try {
-    outcome = await simulateScenario(scenario, {
-      seed,
-      replications,
-      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-      onProgress: (p) => progress.update(p),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  } finally {
-    progress.stop();
-  }
-  const facts = {
-    version: toolVersion(),
-    commit: gitCommit(PACKAGE_ROOT),
-    scenario: scenario.name,
+  const outcome = await runToReport(scenario, {
     seed,
     replications,
-    workers: outcome.workers,
-    arguments: process.argv.slice(2),
-    inputs: scenario.inputs,
-  };
-  const files = await runFiles(scenario, outcome, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
-  const manifest = buildManifest(facts, files);
-  await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` }, opts.signal);
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    progress: !opts.json && !opts.quiet,
+    dir,
+    tool: { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), arguments: process.argv.slice(2) },
+    onNote: say,
+  });
   if (opts.json) process.stdout.write(`${JSON.stringify({ ...outcome.summary, reportDir: dir }, null, 2)}\n`);
   else process.stdout.write(`${summaryText(outcome.summary)}\nReport: ${displayPath(join(dir, 'report.html'))}\n`);
   return EXIT.ok;

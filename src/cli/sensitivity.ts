@@ -7,15 +7,11 @@
  * capacity answer (the baseline keeps its full size).
  */
 import { join, resolve } from 'node:path';
-import { buildManifest, gitCommit, MANIFEST } from '../app/manifest.js';
-import { withReportDir } from '../app/output-dir.js';
-import { defaultWorkers } from '../app/run-scenario.js';
-import { FACTOR_IDS, sensitivityAnalysis } from '../app/sensitivity.js';
-import { writeReportDir } from '../app/write-files.js';
+import { gitCommit } from '../app/manifest.js';
+import { FACTOR_IDS, sensitivityToReport } from '../app/sensitivity.js';
 import { displayPath, formatIssues, InputError } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
 import type { Scenario } from '../model/types.js';
-import { sensitivityFiles } from '../report/compare/files.js';
 import { sensitivityText } from '../report/compare/text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT, say } from './exit-codes.js';
@@ -52,23 +48,20 @@ export async function sensitivityCommand(file: string, opts: SensitivityCliOptio
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', 'sensitivity', folderName(scenario.name), runId(seed, replications));
-  return withReportDir(dir, scenario.inputs, say, async (claim) => {
-    const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
-    const result = await sensitivityAnalysis(scenario, {
-      seed,
-      replications,
-      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-      ...(opts.srvs !== undefined ? { srvs: opts.srvs } : {}),
-      ...(opts.only ? { only: opts.only } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onVariant: (k, n, label) => talk && process.stderr.write(`srvsim sensitivity: [${k + 1}/${n}] ${label}\n`),
-    });
-    const workers = opts.workers ?? defaultWorkers(replications);
-    const facts = { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), scenario: scenario.name, seed, replications, workers, arguments: process.argv.slice(2), inputs: scenario.inputs };
-    const files = await sensitivityFiles(result, { ...facts, toolVersion: facts.version, nodeVersion: process.version });
-    await writeReportDir(claim, files, { path: MANIFEST, contents: `${JSON.stringify(buildManifest(facts, files), null, 2)}\n` }, opts.signal);
-    if (opts.json) process.stdout.write(`${JSON.stringify({ ...result, reportDir: dir }, null, 2)}\n`);
-    else process.stdout.write(`${sensitivityText(result)}\nReport: ${displayPath(join(dir, 'sensitivity.html'))}\n`);
-    return EXIT.ok;
+  const talk = !opts.quiet && !opts.json && process.stderr.isTTY;
+  const result = await sensitivityToReport(scenario, {
+    seed,
+    replications,
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.srvs !== undefined ? { srvs: opts.srvs } : {}),
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onVariant: (k, n, label) => talk && process.stderr.write(`srvsim sensitivity: [${k + 1}/${n}] ${label}\n`),
+    dir,
+    tool: { version: toolVersion(), commit: gitCommit(PACKAGE_ROOT), arguments: process.argv.slice(2) },
+    onNote: say,
   });
+  if (opts.json) process.stdout.write(`${JSON.stringify({ ...result, reportDir: dir }, null, 2)}\n`);
+  else process.stdout.write(`${sensitivityText(result)}\nReport: ${displayPath(join(dir, 'sensitivity.html'))}\n`);
+  return EXIT.ok;
 }

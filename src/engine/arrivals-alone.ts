@@ -13,24 +13,8 @@
  *
  *   arrivals   |·· · ·|·  ··  |···   ·|· ·  ↓ offer      seconds a … b clean: copy a … b−1, pointer at b
  */
-import { RateServer } from './rate-server.js';
+import { type ArrivalsAlone, RateServer } from './rate-server.js';
 import { TICKS_PER_S } from './time.js';
-
-export interface ArrivalsAlone {
-  /** The capacities and arrivals it was built for (a server attaching it must have the same). */
-  readonly capacityPerS: Float64Array;
-  readonly ticks: Float64Array;
-  /** first[x]: index of the first arrival in second x or later; first[horizon] = ticks.length. */
-  readonly first: Int32Array;
-  /** Units offered and carried in each second. */
-  readonly offered: Float64Array;
-  readonly carried: Float64Array;
-  /** The latest clean second ≤ x, or −1. */
-  readonly lastClean: Int32Array;
-  /** The pointer (second, units used in it) at the start of second x: after every arrival before x. */
-  readonly pointerSecond: Int32Array;
-  readonly pointerUsed: Float64Array;
-}
 
 /**
  * Replays `ticks` (ordered integer ticks inside the horizon) through a queueing server with these

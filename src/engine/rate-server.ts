@@ -18,8 +18,24 @@
  *   capacity  |--C_0--|--C_1--|--0--|--C_3--|
  *   offer        ^ at φ of second 0: consumes C_0·(1−φ), all of C_1, skips second 2, ends in 3
  */
-import type { ArrivalsAlone } from './arrivals-alone.js';
 import { TICKS_PER_S, roundHalfUp } from './time.js';
+
+/** What this server's attached arrivals do alone, second by second (built by arrivals-alone.ts). */
+export interface ArrivalsAlone {
+  /** The capacities and arrivals it was built for (a server attaching it must have the same). */
+  readonly capacityPerS: Float64Array;
+  readonly ticks: Float64Array;
+  /** first[x]: index of the first arrival in second x or later; first[horizon] = ticks.length. */
+  readonly first: Int32Array;
+  /** Units offered and carried in each second. */
+  readonly offered: Float64Array;
+  readonly carried: Float64Array;
+  /** The latest clean second ≤ x, or −1. */
+  readonly lastClean: Int32Array;
+  /** The pointer (second, units used in it) at the start of second x: after every arrival before x. */
+  readonly pointerSecond: Int32Array;
+  readonly pointerUsed: Float64Array;
+}
 
 export type Overflow = 'queue' | 'reject';
 

@@ -1,47 +1,12 @@
 /**
- * Per-second and per-minute tables of every capacity, averaged over replications.
- * Pure: returns CSV text.
+ * Per-second and per-minute tables of every capacity, averaged over replications (the means come
+ * from stats/series.ts). Pure: returns CSV text.
  */
-import type { CapacitySeries, ReplicationResult } from '../sim/run-replication.js';
-import { backlogPerS } from '../stats/capacity-figures.js';
+import type { CapacityColumns } from '../stats/series.js';
 import { csvLine, numberCell, textCell } from './csv.js';
 
-/** Element-wise mean of one series over replications. */
-export function meanSeries(results: readonly ReplicationResult[], pick: (r: ReplicationResult) => ArrayLike<number>): Float64Array {
-  const first = pick(results[0] as ReplicationResult);
-  const out = new Float64Array(first.length);
-  for (const r of results) {
-    const s = pick(r);
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (s[i] ?? 0);
-  }
-  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / results.length;
-  return out;
-}
-
-export interface CapacityColumns {
-  readonly id: string;
-  readonly ceiling: Float64Array;
-  readonly offeredBaseline: Float64Array;
-  readonly offeredScheduled: Float64Array;
-  readonly carriedBaseline: Float64Array;
-  readonly carriedScheduled: Float64Array;
-  readonly rejected: Float64Array;
-  readonly backlog: Float64Array;
-}
-
-export function capacityColumns(results: readonly ReplicationResult[], k: number): CapacityColumns {
-  const cap = (r: ReplicationResult) => r.capacities[k] as CapacitySeries;
-  return {
-    id: cap(results[0] as ReplicationResult).id,
-    ceiling: meanSeries(results, (r) => cap(r).ceilingPerS),
-    offeredBaseline: meanSeries(results, (r) => cap(r).offeredPerS[0]),
-    offeredScheduled: meanSeries(results, (r) => cap(r).offeredPerS[1]),
-    carriedBaseline: meanSeries(results, (r) => cap(r).carriedPerS[0]),
-    carriedScheduled: meanSeries(results, (r) => cap(r).carriedPerS[1]),
-    rejected: meanSeries(results, (r) => cap(r).rejectedPerS[1]),
-    backlog: meanSeries(results, (r) => backlogPerS(cap(r))),
-  };
-}
+// The means over replications are statistics (stats/series.ts); re-exported for the callers of this module.
+export { type CapacityColumns, capacityColumns, meanSeries } from '../stats/series.js';
 
 /** "d1 00:00:00" for second 0: day of the horizon and UTC clock time. */
 export function clockOf(second: number): string {

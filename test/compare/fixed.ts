@@ -1,5 +1,5 @@
 /** Fixed comparison and sensitivity data (no simulation) for the chart snapshot and escaping tests. */
-import type { Comparison, Sensitivity } from '../../src/report/compare/types.js';
+import type { Comparison, Sensitivity } from '../../src/stats/comparison.js';
 
 /** A fixed analysis (no simulation), so the snapshot depends on the chart code only. */
 export const FIXED: Sensitivity = {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sensitivityAnalysis, sensitivityFactors } from '../../src/app/sensitivity.js';
-import type { Sensitivity } from '../../src/report/compare/types.js';
+import type { Sensitivity } from '../../src/stats/comparison.js';
 import { tornadoChart, tornadoRows } from '../../src/report/compare/tornado.js';
 import { vegaSpecOf } from '../../src/report/render.js';
 import { quiet } from '../helpers/scenarios.js';

@@ -4,7 +4,7 @@
  * drained marked from the run summary (means over replications).
  */
 import type { RunSummary } from '../../stats/summarise.js';
-import type { CapacityColumns } from '../series.js';
+import type { CapacityColumns } from '../../stats/series.js';
 import { blockMax } from './downsample.js';
 import { clockRule } from './layers.js';
 import { CONFIG, COLOUR, clockText, clockX, fmt, type Layer, round, type Spec, timeOf, unitOf, WIDTH, wrap } from './theme.js';

@@ -4,7 +4,7 @@
  * whole hour (hh:00–hh:00 on the horizon) with the largest mean offered load of the drawn series.
  */
 import { peakBlockMean } from '../../stats/capacity-figures.js';
-import type { CapacityColumns } from '../series.js';
+import type { CapacityColumns } from '../../stats/series.js';
 import { addSeries, argMax } from './downsample.js';
 import { ceilingRule } from './layers.js';
 import { CONFIG, COLOUR, clockText, clockX, fmt, HEIGHT, round, type Spec, timeOf, WIDTH, wrap } from './theme.js';

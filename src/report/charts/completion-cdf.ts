@@ -1,36 +1,15 @@
 /**
  * Chart 5: the distribution of SR completion times (activation → response or TRT-expiry alert), as
- * a CDF over the replications' merged histograms, with the TRT marked.
+ * a CDF over the replications' merged histograms (stats/completion-cdf.ts), with the TRT marked.
  *
  * The business deadlines (06:00, 08:00) are clock times, not durations: an SR activated at 05:55 has
  * 5 minutes to meet 06:00, one activated at 00:00 has 6 hours. A duration axis cannot carry them, so
  * they are drawn on their own clock-time chart (responses-by-clock.ts).
  */
-import { Histogram } from '../../engine/index.js';
-import type { ReplicationResult } from '../../sim/run-replication.js';
+import type { CdfPoint } from '../../stats/completion-cdf.js';
 import type { RunSummary } from '../../stats/summarise.js';
 import { intervalText } from '../summary-text.js';
 import { CONFIG, COLOUR, fmt, HEIGHT, round, type Spec, WIDTH, wrap } from './theme.js';
-
-export interface CdfPoint {
-  /** Completion time, seconds after activation. */
-  readonly s: number;
-  /** Share of finished SRs done within `s`. */
-  readonly share: number;
-}
-
-/**
- * CDF points of the completion times of all replications together: the histograms merged (into a
- * new one: the results are not changed), read at `steps` evenly spaced quantiles. Each point is
- * (quantile q, q); values are bucket midpoints, within 1/128 of the true value (engine/histogram.ts).
- * @example completionCdf(results, 4) // [{s: min, share: 0}, {s: p25, share: 0.25}, …, {s: max, share: 1}]
- */
-export function completionCdf(results: readonly ReplicationResult[], steps = 400): CdfPoint[] {
-  const merged = new Histogram();
-  for (const r of results) merged.merge(r.completionS);
-  if (merged.count === 0) return [];
-  return Array.from({ length: steps + 1 }, (_, k) => ({ s: merged.quantile(k / steps), share: k / steps }));
-}
 
 export interface CompletionCdfInput {
   readonly points: readonly CdfPoint[];

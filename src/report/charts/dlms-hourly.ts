@@ -8,7 +8,7 @@
  * baseline against scheduled and says in its title that the baseline includes the uplift.
  */
 import type { Scenario } from '../../model/types.js';
-import type { CapacityColumns } from '../series.js';
+import type { CapacityColumns } from '../../stats/series.js';
 import { blockSum } from './downsample.js';
 import { ceilingRule, windowLayers } from './layers.js';
 import { CONFIG, COLOUR, clockX, fmt, HEIGHT, round, type Spec, timeOf, WIDTH, wrap } from './theme.js';

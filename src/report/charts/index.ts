@@ -1,22 +1,23 @@
 /**
  * The charts of a run report as vega-lite specs (plain data, no rendering, no I/O).
- * May import model/types, sim/ result types, stats/ and report/series; never app/ or cli/.
+ * May import model/types, stats/ (results and their figures) and report/; never sim/, engine/, app/ or cli/.
  */
 import type { Scenario } from '../../model/types.js';
-import type { ReplicationResult } from '../../sim/run-replication.js';
+import { completionCdf } from '../../stats/completion-cdf.js';
+import type { ReplicationResult } from '../../stats/results.js';
+import { capacityColumns, meanSeries } from '../../stats/series.js';
 import { replicationFigures, type RunSummary } from '../../stats/summarise.js';
-import { capacityColumns, meanSeries } from '../series.js';
 import { backlogChart } from './backlog.js';
 import { busiestHourChart } from './busiest-hour.js';
 import { cohortsChart } from './cohorts.js';
-import { completionCdf, completionCdfChart } from './completion-cdf.js';
+import { completionCdfChart } from './completion-cdf.js';
 import { dlmsHourlyChart } from './dlms-hourly.js';
 import { headlineFigures, replicationSpreadChart } from './replication-spread.js';
 import { responsesByClockChart } from './responses-by-clock.js';
 import { secureTpsChart } from './secure-tps.js';
 import type { Spec } from './theme.js';
 
-export { completionCdf, type CdfPoint } from './completion-cdf.js';
+export { type CdfPoint, completionCdf } from '../../stats/completion-cdf.js';
 export type { Spec } from './theme.js';
 
 /** What the charts are drawn from: the run's summary and its replications. */

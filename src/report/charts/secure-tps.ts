@@ -4,7 +4,7 @@
  * windows shaded and the busiest minute annotated with its value and time.
  */
 import type { Scenario } from '../../model/types.js';
-import type { CapacityColumns } from '../series.js';
+import type { CapacityColumns } from '../../stats/series.js';
 import { addSeries, argMax, blockMean } from './downsample.js';
 import { ceilingRule, windowLayers } from './layers.js';
 import { CONFIG, COLOUR, clockText, clockX, fmt, HEIGHT, round, type Spec, timeOf, WIDTH, wrap } from './theme.js';

@@ -7,7 +7,7 @@
  */
 import { ceilingRule } from '../charts/layers.js';
 import { CONFIG, COLOUR, clockX, fmt, round, type Spec, timeOf, wrap } from '../charts/theme.js';
-import type { Comparison } from './types.js';
+import type { Comparison } from '../../stats/comparison.js';
 
 /** Which figures the headline bar chart draws (one row each). */
 export const HEADLINE_BAR_KEYS = ['securePeak1s', 'securePeak1min', 'secureMinHeadroom1s', 'secureSecondsAbove', 'secureMaxBacklog', 'dcoPeakHourPerH', 'completionP99S', 'withinTrt'] as const;

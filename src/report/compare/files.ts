@@ -13,7 +13,7 @@ import { headlineBarsChart, smallMultiplesChart } from './charts.js';
 import { type PageInput, pageHtml, pageMarkdown } from './page.js';
 import { comparisonTables, figureText, sensitivityTables } from './tables.js';
 import { tornadoChart, tornadoRows } from './tornado.js';
-import type { Comparison, Sensitivity } from './types.js';
+import type { Comparison, Sensitivity } from '../../stats/comparison.js';
 
 export interface Named {
   readonly name: string;

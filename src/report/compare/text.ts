@@ -1,7 +1,7 @@
 /** The comparison and the sensitivity analysis as terminal text. Pure: returns strings. */
 import { comparisonVerdict } from './files.js';
 import { comparisonTables, sensitivityTables, textTable } from './tables.js';
-import type { Comparison, Sensitivity } from './types.js';
+import type { Comparison, Sensitivity } from '../../stats/comparison.js';
 
 const intervals = (r: number) => (r > 1 ? `${r} replications; figures are mean ± 95% t-interval half-width` : '1 replication (no confidence interval: use --replications 2 or more)');
 

@@ -5,7 +5,7 @@
  * top, the base value as a rule. Pure: returns data and a vega-lite spec.
  */
 import { CONFIG, COLOUR, fmt, round, type Spec, wrap } from '../charts/theme.js';
-import type { FigureDef, Sensitivity } from './types.js';
+import type { FigureDef, Sensitivity } from '../../stats/comparison.js';
 
 export interface TornadoRow {
   readonly factor: string;

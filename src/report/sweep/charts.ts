@@ -5,7 +5,7 @@
  *  - one axis or a list of cases: bars in sweep order with the 95% interval as an error bar.
  */
 import { CONFIG, COLOUR, fmt, round, type Spec, wrap } from '../charts/theme.js';
-import type { FigureDef } from '../compare/types.js';
+import type { FigureDef } from '../../stats/figures.js';
 import type { SweepResult } from './types.js';
 
 /** Drawn first, in this order, where the sweep has them; every other figure follows in table order. */

@@ -3,7 +3,7 @@
  * drawn by the rest of report/sweep/. Deterministic: nothing here says where or when a job ran.
  */
 import type { Interval } from '../../stats/t-interval.js';
-import type { FigureDef } from '../compare/types.js';
+import type { FigureDef } from '../../stats/figures.js';
 
 export interface SweptCase {
   readonly id: string;

@@ -1,13 +1,14 @@
 /**
  * The data of a placement comparison and of a sensitivity analysis: plain, JSON-ready records built
- * by app/compare.ts and app/sensitivity.ts and drawn by the rest of report/compare/. Every figure is
- * an Interval over replications (mean ± 95% t half-width; halfWidth null for R = 1, mean Infinity
- * for a backlog that never drains).
+ * by app/compare.ts and app/sensitivity.ts and drawn by report/compare/. Every figure is an Interval
+ * over replications (mean ± 95% t half-width; halfWidth null for R = 1, mean Infinity for a backlog
+ * that never drains). With them, the two figures of a comparison: its rank order and the paired
+ * difference of two scenarios over replications. Pure.
  */
-import type { Interval } from '../../stats/t-interval.js';
-import type { FigureDef } from '../../stats/figures.js';
+import type { FigureDef } from './figures.js';
+import { type Interval, t975, tInterval } from './t-interval.js';
 
-export type { FigureDef } from '../../stats/figures.js';
+export type { FigureDef } from './figures.js';
 
 export interface ComparedScenario {
   readonly scenario: string;
@@ -83,4 +84,29 @@ export interface Sensitivity {
   readonly factors: readonly SensitivityFactor[];
   readonly base: { readonly outputs: Readonly<Record<string, Interval>>; readonly dlmsCommands: number };
   readonly variants: readonly SensitivityVariant[];
+}
+
+/** Feasible first, then the larger minimum headroom, then the smaller p99, then the name (total order). */
+export function rankOrder(a: ComparedScenario, b: ComparedScenario): number {
+  const m = (r: ComparedScenario, k: string) => r.figures[k]?.mean ?? Number.NaN;
+  const headroom = (r: ComparedScenario) => (Number.isFinite(m(r, 'secureMinHeadroom1s')) ? m(r, 'secureMinHeadroom1s') : Number.NEGATIVE_INFINITY);
+  const p99 = (r: ComparedScenario) => (Number.isFinite(m(r, 'completionP99S')) ? m(r, 'completionP99S') : Number.POSITIVE_INFINITY);
+  if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
+  if (headroom(a) !== headroom(b)) return headroom(b) - headroom(a);
+  if (p99(a) !== p99(b)) return p99(a) - p99(b);
+  return a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0;
+}
+
+function variance(xs: readonly number[]): number {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+}
+
+/** Paired t-interval of b − a per replication, and the half-width two independent samples would give. */
+export function pairedDifference(a: readonly number[], b: readonly number[]): { paired: Interval; unpairedHalfWidth: number | null } {
+  const diffs = b.map((v, r) => v - (a[r] ?? Number.NaN));
+  const paired = tInterval(diffs);
+  const n = a.length;
+  const ok = n >= 2 && [...a, ...b].every(Number.isFinite);
+  return { paired, unpairedHalfWidth: ok ? t975(2 * n - 2) * Math.sqrt((variance(a) + variance(b)) / n) : null };
 }
