@@ -19,8 +19,10 @@ export interface Counters {
   rejected: number;
   /** SRs still unfinished at the horizon (work beyond it, e.g. a ceiling of 0). */
   unfinished: number;
-  /** SRs that completed after their TRT (late responses and expiries). */
+  /** SRs that completed after their TRT (late responses, late S1VE12 alerts and expiries). */
   trtMisses: number;
+  /** SRs whose response came after their TRT (counted in `responded` and in `trtMisses`). */
+  lateResponses: number;
   attempts: number;
   dlmsCommands: number;
   dlmsRejected: number;
@@ -42,6 +44,7 @@ export function newCounters(): Counters {
     rejected: 0,
     unfinished: 0,
     trtMisses: 0,
+    lateResponses: 0,
     attempts: 0,
     dlmsCommands: 0,
     dlmsRejected: 0,

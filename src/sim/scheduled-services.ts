@@ -173,7 +173,7 @@ export class ScheduledServices {
     c.responded++;
     add(this.m.perCohort.responded, r.cohortIdx, 1);
     if (this.srs.dataNotAvailable(i)) c.dataNotAvailable++;
-    this.complete(i, done, false);
+    if (this.complete(i, done, false)) c.lateResponses++;
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
   }
@@ -205,12 +205,14 @@ export class ScheduledServices {
     this.m.counters.rejected++;
   }
 
-  /** Records a finished SR; `expired` SRs always miss the TRT, responses miss it when late. */
-  private complete(i: number, finish: number, expired: boolean): void {
+  /** Records a finished SR; whether it missed the TRT (`expired` SRs always do, others when late). */
+  private complete(i: number, finish: number, expired: boolean): boolean {
     const m = this.m;
     const durationS = (finish - this.srs.activationTick(i)) / TICKS_PER_S;
     m.completionS.record(durationS);
-    if (expired || durationS * TICKS_PER_S > this.trtTicks) m.counters.trtMisses++;
+    const missed = expired || durationS * TICKS_PER_S > this.trtTicks;
+    if (missed) m.counters.trtMisses++;
     add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.srs.attempts(i)), 1);
+    return missed;
   }
 }

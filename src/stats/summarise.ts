@@ -61,7 +61,6 @@ export interface Verdict {
 export function replicationFigures(s: Scenario, r: ReplicationResult): ReplicationFigures {
   const c = r.counters;
   const activated = Math.max(1, c.activated);
-  const lateResponses = c.trtMisses - c.expired;
   let cumulative = 0;
   let next = 0;
   const deadlines = [...s.day.deadlinesS].sort((a, b) => a - b);
@@ -78,7 +77,7 @@ export function replicationFigures(s: Scenario, r: ReplicationResult): Replicati
       p95S: r.completionS.quantile(0.95),
       p99S: r.completionS.quantile(0.99),
       meanS: r.completionS.count > 0 ? r.completionS.sum / r.completionS.count : 0,
-      shareWithinTrt: (c.responded - lateResponses) / activated,
+      shareWithinTrt: (c.responded - c.lateResponses) / activated,
       shareByDeadline: s.day.deadlinesS.map((d) => (byDeadline.get(d) ?? 0) / activated),
     },
     counters: { ...c },

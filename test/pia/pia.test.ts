@@ -95,3 +95,162 @@ describe('the table is computed, not copied', () => {
     expect(text).toContain('WARNING');
   });
 });
+
+describe('every row of a small model worked by hand', () => {
+  // 1,000 SRs: 25% SRV 4.3 (4 DLMS commands, 1 request + 1 response, alert probability 0.1), 75% SRV 4.4.3
+  // (6–10 commands, mean 8; 1 request + 2 responses; alert probability 0.02); all to MOC (Secure), 00:00–06:00.
+  // Seed shares: 1,000 reference SRs × 5–10 commands; 4%–10% of a firmware day, 10%–20% of a day without.
+  // Secure at 5 TPS, the DCO at 2 DLMS/s, firmware window 12:00–22:00 (10 h).
+  const small = variant(base, (d) => {
+    d.workload.srvsPerDay = 1000;
+    d.workload.mix = [
+      { srv: '4.3', share: 0.25 },
+      { srv: '4.4.3', share: 0.75 },
+    ];
+    for (const srv of d.srvs) {
+      if (srv.id === '4.3') Object.assign(srv, { dlms: { kind: 'fixed', value: 4 }, requestsPerSr: 1, responsesPerSr: 1, alertProbability: 0.1 });
+      else Object.assign(srv, { dlms: { kind: 'uniform', min: 6, max: 10 }, requestsPerSr: 1, responsesPerSr: 2, alertProbability: 0.02 });
+    }
+    d.seedShares = {
+      referenceSrvs: 1000,
+      referenceDlmsMin: 5,
+      referenceDlmsMax: 10,
+      shareWithFirmwareMin: 0.04,
+      shareWithFirmwareMax: 0.1,
+      shareNoFirmwareMin: 0.1,
+      shareNoFirmwareMax: 0.2,
+      statedFirmwareUplift: 0.5,
+    };
+    d.capacities[0]!.ceilingPerS = 5;
+    d.capacities[1]!.ceilingPerS = 2;
+    d.day.firmwareWindow = { startS: 43_200, endS: 79_200 };
+  });
+  const p = computePia(small);
+  // Day totals from the seed shares: low 1,000 × 5 = 5,000, high 1,000 × 10 = 10,000.
+  //   with firmware 5,000 / 0.04 = 125,000 and 10,000 / 0.1 = 100,000 → mean 112,500
+  //   without       5,000 / 0.1  =  50,000 and 10,000 / 0.2 =  50,000 → mean  50,000
+  //   ratio low = 100,000 / 50,000 = 2, high = 125,000 / 50,000 = 2.5, mean 112,500 / 50,000 = 2.25
+  // Transactions per SR 0.25 × 2 + 0.75 × 3 = 2.75 → 2,750; alerts 0.25 × 0.1 + 0.75 × 0.02 = 0.04.
+  // At Secure (fluid day): 250 × 2 + 750 × 3 = 2,750.
+  const expected: [string, number, number?][] = [
+    ['Scheduled SRVs per day', 1000],
+    ['DLMS commands per SR (catalogue range)', 4, 10],
+    ['DLMS commands at the low end', 4000],
+    ['DLMS commands at the high end', 10_000],
+    ['DLMS commands at the mix-weighted mean', 7000], // 1,000 × (0.25 × 4 + 0.75 × 8)
+    ['Implied day total with firmware', 125_000, 100_000],
+    ['Implied day total without firmware', 50_000, 50_000],
+    ['Implied firmware ratio (with / without)', 2, 2.5],
+    ['Firmware increment (as load)', 62_500], // 112,500 − 50,000
+    ['Stated firmware scaling as capacity', 75_000], // (1 + 0.5) × 50,000
+    ['Scheduled DLMS as a share of the firmware day', 4000 / 112_500, 10_000 / 112_500],
+    ['Secure S1SP ceiling over a day', 432_000], // 5 × 86,400
+    ['SR transactions (request + response)', 2750],
+    ['SR transactions with expected alerts', 2790], // 1,000 × (2.75 + 0.04)
+    ['Share of a saturated day', 2750 / 432_000],
+    ['Minimum drain time', 550], // 2,750 / 5
+    ['Added TPS, all in one hour', 2750 / 3600],
+    ['Added TPS, all in 15 minutes', 2750 / 900],
+    ['Average DLMS rate with firmware', 112_500 / 86_400],
+    ['Average DLMS rate without firmware', 50_000 / 86_400],
+    ['DCO (Capgemini) ceiling (model)', 7200], // 2 × 3,600
+  ];
+
+  it('has exactly these rows, each with its hand value', () => {
+    expect(expected.length).toBeGreaterThan(0);
+    expect(p.rows.length).toBe(expected.length);
+    for (const [quantity, value, high] of expected) {
+      const r = row(p, quantity);
+      expect(r.value, quantity).toBeCloseTo(value, 9);
+      if (high === undefined) expect(r.high, quantity).toBeUndefined();
+      else expect(r.high, quantity).toBeCloseTo(high, 9);
+    }
+  });
+  it('shows the firmware increment per hour of the firmware window: 62,500 / 10 h = 6,250/h', () => {
+    expect(row(p, 'Firmware increment').formula).toBe('112,500 − 50,000; 6,250/h over 10 h');
+    expect(row(p, 'Implied firmware ratio').formula).toBe('mean 2.25 = 112,500 / 50,000');
+    expect(row(p, 'Stated firmware scaling').formula).toBe('headroom over the firmware day -37,500 vs 10,000 scheduled (high)');
+  });
+  it('warns that a stated 50% uplift (ratio 1.5) is outside the implied 2–2.5, i.e. 100%–150%', () => {
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toContain('firmware adds 100%–150%');
+    expect(p.warnings[0]).toContain('(ratio 2–2.5)');
+    expect(p.warnings[0]).toContain('"around 50%" (ratio 1.5)');
+  });
+  it('does not warn at either end of the implied range (uplift 100% → 2, 150% → 2.5), and warns just past it (160%)', () => {
+    const at = (uplift: number) =>
+      computePia(
+        variant(small, (d) => {
+          d.seedShares.statedFirmwareUplift = uplift;
+        }),
+      ).warnings.length;
+    expect(at(1)).toBe(0);
+    expect(at(1.5)).toBe(0);
+    expect(at(1.6)).toBe(1);
+  });
+
+  describe('added TPS by placement (E12)', () => {
+    it('uniform 00:00–06:00: both SRVs’ parts overlap, so the peak is their sum 500/21,600 + 2,250/21,600 = the mean', () => {
+      const t = p.placements[0]!;
+      expect(t.name).toBe(small.name);
+      expect(t.activeS).toBe(21_600);
+      expect(t.meanAddedTps).toBeCloseTo(2750 / 21_600, 12);
+      expect(t.peakAddedTps).toBeCloseTo(2750 / 21_600, 12);
+    });
+    it('two cohorts’ windows overlapping 00:30–01:00: 1,375 TPS-seconds each over an hour, peak 2,750 / 3,600, mean 2,750 / 5,400', () => {
+      // IOC moved to Secure; half the SRs each to MOC (00:00–01:00) and IOC (00:30–01:30):
+      // each cohort 125 × 2 + 375 × 3 = 1,375 transactions over 3,600 s; both at once over 00:30–01:00.
+      const overlap = variant(small, (d) => {
+        for (const c of d.cohorts) if (c.id === 'IOC') c.s1sp = 'Secure';
+        d.workload.routing = [
+          { cohort: 'IOC', share: 0.5 },
+          { cohort: 'MOC', share: 0.5 },
+        ];
+        d.placement = {
+          kind: 'per-cohort',
+          cohorts: [
+            { cohort: 'MOC', windows: [{ startS: 0, endS: 3600 }] },
+            { cohort: 'IOC', windows: [{ startS: 1800, endS: 5400 }] },
+          ],
+        };
+      });
+      const t = computePia(small, [overlap]).placements[1]!;
+      expect(t.activeS).toBe(5400);
+      expect(t.meanAddedTps).toBeCloseTo(2750 / 5400, 12);
+      expect(t.peakAddedTps).toBeCloseTo(2750 / 3600, 12);
+    });
+    it('a histogram 3 : 1 over 00:00–01:00 and 01:00–02:00: parts touch but do not overlap, peak 2,062.5 / 3,600', () => {
+      const hist = variant(small, (d) => {
+        d.placement = {
+          kind: 'histogram',
+          bins: [
+            { startS: 0, endS: 3600, weight: 3 },
+            { startS: 3600, endS: 7200, weight: 1 },
+          ],
+        };
+      });
+      const t = computePia(hist).placements[0]!;
+      expect(t.activeS).toBe(7200);
+      expect(t.meanAddedTps).toBeCloseTo(2750 / 7200, 12);
+      expect(t.peakAddedTps).toBeCloseTo((2750 * 0.75) / 3600, 12);
+    });
+    it('a fixed burst over 60 s: 2,750 / 60 TPS; over no time at all: infinite', () => {
+      const burst = (dispatchS: number) =>
+        computePia(
+          variant(small, (d) => {
+            d.placement = { kind: 'fixed', atS: 0, dispatchS };
+          }),
+        ).placements[0]!;
+      expect(burst(60)).toMatchObject({ activeS: 60 });
+      expect(burst(60).meanAddedTps).toBeCloseTo(2750 / 60, 12);
+      expect(burst(60).peakAddedTps).toBeCloseTo(2750 / 60, 12);
+      expect(burst(0)).toMatchObject({ activeS: 0, meanAddedTps: Number.POSITIVE_INFINITY, peakAddedTps: Number.POSITIVE_INFINITY });
+    });
+    it('the shipped placements: peaks 250 (00–06), 750 (22–24), 90,000 (60 s burst)', () => {
+      const peak = Object.fromEntries(pia.placements.map((x) => [x.name, x.peakAddedTps]));
+      expect(peak['mp192-baseline']).toBeCloseTo(250, 9);
+      expect(peak['p3-late-evening']).toBeCloseTo(750, 9);
+      expect(peak['p0-midnight-burst']).toBeCloseTo(90_000, 6);
+    });
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { backlogPerS, offeredTotal } from '../../src/stats/capacity-figures.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { onlySecure, quiet, shipped, variant, window } from '../helpers/scenarios.js';
 
 const base = await shipped();
@@ -17,6 +18,7 @@ describe('the default day with no baseline and no failures', () => {
       onlySecure(d);
     });
     const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
     const offered = offeredTotal(r.capacities[0]!);
     // Responses trail requests by the WAN latency, so stay clear of the window's edges.
     const inside = offered.slice(600, 21_000);
@@ -33,6 +35,7 @@ describe('the default day with no baseline and no failures', () => {
       window(d, 0, 3600);
     });
     const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
     let last = 0;
     r.responsesPerS.forEach((v, i) => {
       if (v > 0) last = i;
@@ -55,7 +58,9 @@ describe('the default day with no baseline and no failures', () => {
       quiet(d);
       onlySecure(d);
     });
-    const mean = runReplication(s, rep0).counters.dlmsCommands;
+    const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
+    const mean = r.counters.dlmsCommands;
     // 1.35M × uniform 5..7 + 1.35M × uniform 8..11: mean 20.925M, sd ≈ 1,609.
     expect(Math.abs(mean - 20_925_000)).toBeLessThan(5 * 1609);
     for (const [n, total] of [
@@ -65,7 +70,9 @@ describe('the default day with no baseline and no failures', () => {
       const fixed = variant(s, (d) => {
         for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: n };
       });
-      expect(runReplication(fixed, rep0).counters.dlmsCommands).toBe(total);
+      const rf = runReplication(fixed, rep0);
+      expectInvariants(fixed, [rf]);
+      expect(rf.counters.dlmsCommands).toBe(total);
     }
   });
 });
@@ -80,7 +87,9 @@ describe('conservation and determinism', () => {
       for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: 8 };
       d.behaviour.wan.firstAttemptSuccess = 0.6;
     });
-    const c = runReplication(s, rep0).counters;
+    const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
+    const c = r.counters;
     expect(c.activated).toBe(60_000);
     expect(c.responded + c.expired + c.s1ve12 + c.rejected + c.unfinished).toBe(c.activated);
     expect(c.expired).toBeGreaterThan(0);
@@ -93,7 +102,9 @@ describe('conservation and determinism', () => {
 
   it('gives byte-identical summaries for the same model and seed', async () => {
     const { summarise } = await import('../../src/stats/summarise.js');
-    const once = JSON.stringify(summarise(small, [runReplication(small, rep0)]));
+    const r = runReplication(small, rep0);
+    const once = JSON.stringify(summarise(small, [r]));
+    expectInvariants(small, [r], summarise(small, [r]));
     const twice = JSON.stringify(summarise(small, [runReplication(small, rep0)]));
     expect(twice).toBe(once);
   });
@@ -106,6 +117,8 @@ describe('conservation and determinism', () => {
       });
     const a = runReplication(roomy(0, 21_600), rep0);
     const b = runReplication(roomy(21_600, 43_200), rep0);
+    expectInvariants(roomy(0, 21_600), [a]);
+    expectInvariants(roomy(21_600, 43_200), [b]);
     for (const k of ['dlmsCommands', 'attempts', 'expired', 'responded', 'dataNotAvailable'] as const) {
       expect(b.counters[k]).toBe(a.counters[k]);
     }
@@ -122,6 +135,7 @@ describe('conservation and determinism', () => {
       d.day.trtS = 8 * 3600;
     });
     const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
     expect(r.counters.expired).toBe(200);
     expect(r.counters.attempts / 200).toBeGreaterThan(256); // ≈ 8 h / (30 s + latency)
     expect(r.attemptsPerSr[63]).toBe(200); // every SR in the "63 or more" bucket: no counter wrapped
@@ -132,6 +146,7 @@ describe('conservation and determinism', () => {
       d.capacities[0]!.ceilingPerS = 0;
     });
     const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
     expect(r.counters.unfinished).toBe(60_000);
     expect(r.counters.responded).toBe(0);
   });
@@ -140,7 +155,9 @@ describe('conservation and determinism', () => {
     const s = variant(small, (d) => {
       d.s1sps = d.s1sps.map((p) => ({ ...p, cv9Srvs: ['4.3'] }));
     });
-    const c = runReplication(s, rep0).counters;
+    const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
+    const c = r.counters;
     expect(c.s1ve12).toBe(30_000);
     expect(c.attempts).toBeLessThan(60_000);
     expect(c.txAlerts).toBeGreaterThanOrEqual(30_000);
@@ -163,6 +180,11 @@ describe('fluid and discrete baseline', () => {
   it('agree at light load: same baseline volume, negligible waits in both', () => {
     const f = runReplication(at('fluid', 0.3, 270_000, [0, 86_400]), rep0);
     const d = runReplication(at('discrete', 0.3, 270_000, [0, 86_400]), rep0);
+    for (const [mode, r] of [
+      ['fluid', f],
+      ['discrete', d],
+    ] as const)
+      expectInvariants(at(mode, 0.3, 270_000, [0, 86_400]), [r]);
     const total = (r: typeof f) => r.capacities[0]!.offeredPerS[0].reduce((a, b) => a + b, 0);
     expect(Math.abs(total(d) - total(f)) / total(f)).toBeLessThan(0.01);
     expect(mean(f.throughS[0]!)).toBeLessThan(0.01);
@@ -172,6 +194,11 @@ describe('fluid and discrete baseline', () => {
   it('differ near saturation as theory predicts: Poisson baseline crosses the ceiling and queues, a reservation does not', () => {
     const f = runReplication(at('fluid', 0.97, 20_000, [0, 21_600]), rep0);
     const d = runReplication(at('discrete', 0.97, 20_000, [0, 21_600]), rep0);
+    for (const [mode, r] of [
+      ['fluid', f],
+      ['discrete', d],
+    ] as const)
+      expectInvariants(at(mode, 0.97, 20_000, [0, 21_600]), [r]);
     const figures = (r: typeof f) => {
       const offered = offeredTotal(r.capacities[0]!);
       const above = offered.filter((v, i) => v > r.capacities[0]!.ceilingPerS[i]! + 1e-9).length;

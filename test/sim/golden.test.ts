@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/sim/run-replication.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { ROOT, shipped, variant } from '../helpers/scenarios.js';
 
 const FILE = join(ROOT, 'test', 'golden', 'fingerprints.json');
@@ -25,7 +26,9 @@ describe('event-trace fingerprints', () => {
   const found: Record<string, string> = {};
   for (const [name, s] of Object.entries(references)) {
     it(`${name} delivers the golden event trace`, () => {
-      const fp = runReplication(s, { seed: 1, replication: 0, trace: true }).fingerprint ?? '';
+      const r = runReplication(s, { seed: 1, replication: 0, trace: true });
+      expectInvariants(s, [r]);
+      const fp = r.fingerprint ?? '';
       found[name] = fp;
       if (process.env.UPDATE_GOLDEN) writeFileSync(FILE, `${JSON.stringify({ ...golden, ...found }, null, 2)}\n`);
       else expect(fp).toBe(golden[name]);

@@ -10,6 +10,7 @@ import { loadScenarioOrThrow } from '../../src/model/load.js';
 import type { Scenario } from '../../src/model/types.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { summarise } from '../../src/stats/summarise.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { ROOT } from '../helpers/scenarios.js';
 
 const data = (name: string) => readFileSync(join(ROOT, 'data', name), 'utf8');
@@ -42,7 +43,9 @@ async function modelWith(cohorts: string, catalogue: string): Promise<Scenario> 
 
 /** The summary with per-cohort rows keyed by cohort, so table order cannot show through. */
 function result(s: Scenario) {
-  const summary = summarise(s, [runReplication(s, { seed: 4, replication: 0 })]);
+  const r = runReplication(s, { seed: 4, replication: 0 });
+  const summary = summarise(s, [r]);
+  expectInvariants(s, [r], summary);
   const { perCohort, ...rest } = summary;
   return { rest: JSON.stringify(rest), perCohort: Object.fromEntries(perCohort.map((c) => [c.cohort, c])) };
 }

@@ -9,6 +9,7 @@ import { runReplication } from '../../src/sim/run-replication.js';
 import { fluidOfferedPerS } from '../../src/stats/counterfactual.js';
 import { screenCapacities } from '../../src/stats/fluid-screen.js';
 import { expectedAttempts, fluidDay, peakRate } from '../../src/workload/fluid-day.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { quiet, shipped, variant } from '../helpers/scenarios.js';
 
 const base = await shipped('mp192-baseline');
@@ -43,6 +44,7 @@ describe('the fluid day', () => {
     for (const s of [fixed, refused]) {
       const q = variant(s, quiet);
       const r = runReplication(q, { seed: 5, replication: 0 });
+      expectInvariants(q, [r]);
       const c = r.counters;
       const [secure, dco] = fluidDay(q);
       expect(c.attempts).toBe(c.activated - c.s1ve12); // one attempt each: the comparison below is of first attempts
