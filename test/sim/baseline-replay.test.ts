@@ -8,7 +8,9 @@ import { baselineArrivalTicks, DiscreteBaseline } from '../../src/sim/baseline.j
 import { SharedDraws } from '../../src/sim/capacities.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { summarise } from '../../src/stats/summarise.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { type ScenarioDraft, shipped, variant } from '../helpers/scenarios.js';
+import { poissonBaselineTicks } from '../oracles/poisson-baseline.js';
 
 const shrink = (d: ScenarioDraft) => {
   d.workload.srvsPerDay = 5_000;
@@ -23,6 +25,7 @@ describe('shared discrete baseline', () => {
       const s = variant(await shipped(name), shrink);
       const alone = runReplication(s, { seed: 3, replication: 1, trace: true });
       const shared = runReplication(s, { seed: 3, replication: 1, trace: true, shared: cache });
+      expectInvariants(s, [shared], summarise(s, [shared]));
       expect(shared.fingerprint).toBe(alone.fingerprint);
       expect(shared.counters).toEqual(alone.counters);
       expect(JSON.stringify(summarise(s, [shared]))).toBe(JSON.stringify(summarise(s, [alone])));
@@ -44,6 +47,7 @@ describe('shared discrete baseline', () => {
     ] as const) {
       const alone = runReplication(s, { seed: 3, replication });
       const shared = runReplication(s, { seed: 3, replication, shared: cache });
+      expectInvariants(s, [shared]);
       expect(shared.counters).toEqual(alone.counters);
     }
     expect(cache.baselines.size).toBe(3);
@@ -63,20 +67,29 @@ describe('shared discrete baseline', () => {
     expect(Math.abs(ticks.length - expected)).toBeLessThan(5 * Math.sqrt(expected));
   });
 
-  it('draws exactly the ticks a DiscreteBaseline offers, for any profile and horizon', () => {
+  it('draws exactly the ticks of the plain one-gap-at-a-time draw, all at once or as the day goes, for any profile and horizon', () => {
     const profiles = [
       { mode: 'discrete' as const, bucketS: 900, ratePerS: Array.from({ length: 96 }, (_, k) => (k % 7 === 3 ? 0 : 0.5 + (k % 5))) },
       { mode: 'discrete' as const, bucketS: 3600, ratePerS: [0, 0, 30, 0.01, ...Array.from({ length: 20 }, () => 2)] },
       { mode: 'discrete' as const, bucketS: 86_400, ratePerS: [3] },
     ];
+    let compared = 0;
     for (const [k, profile] of profiles.entries()) {
       for (const horizonS of [3600.5, 86_400, 2 * 86_400]) {
-        const offered: number[] = [];
-        const sink = { offerUnits: (t: Float64Array, n: number, _c: number, start = 0) => offered.push(...t.subarray(start, start + n)) };
         const rng = new KeyedRng(11, k);
-        new DiscreteBaseline(profile as never, sink, rng, 5, horizonS).advanceTo(horizonS * 1e6 - 1);
-        expect(Array.from(baselineArrivalTicks(profile as never, rng, 5, horizonS))).toEqual(offered);
+        const expected = poissonBaselineTicks(profile, rng, 5, horizonS);
+        compared += expected.length;
+        expect(Array.from(baselineArrivalTicks(profile as never, rng, 5, horizonS))).toEqual(expected);
+        // As the day goes: advanced in uneven steps, offered in batches.
+        const offered: number[] = [];
+        const sink = { offerUnits: (t: Float64Array, n: number) => offered.push(...t.subarray(0, n)) };
+        const lazy = new DiscreteBaseline(profile as never, sink, rng, 5, horizonS);
+        for (let tick = 0; tick < horizonS * 1e6; tick += 1_234_567_891) lazy.advanceTo(tick); // steps of ~1,235 s
+        lazy.advanceTo(horizonS * 1e6 - 1);
+        expect(offered).toEqual(expected);
+        expect(lazy.arrivals).toBe(expected.length);
       }
     }
+    expect(compared).toBeGreaterThan(100_000);
   });
 });
