@@ -70,7 +70,7 @@ export const duplicateId = (what: string, id: string): string => `duplicate ${wh
 export const cohortNotPlaced = (cohort: string): string => `cohort ${cohort} has a routing share > 0 but no placement windows`;
 export const notDspSchedulable = (srv: string): string => `SRV ${srv} cannot be DSP-scheduled: its catalogue modes do not include dsp-scheduled`;
 export const deviceTypeNotSchedulable = (srv: string, deviceType: string): string =>
-  `SRV ${srv} cannot be DSP-scheduled for ${deviceType} devices: SRV 5.1 Create Schedule would be rejected ` + 'with the new DUIS error code (seed §4.1; the code itself is not named in the seed)';
+  `SRV ${srv} cannot be DSP-scheduled for ${deviceType} devices: SRV 5.1 Create Schedule would be rejected with the new DUIS error code (seed §4.1; the code itself is not named in the seed)`;
 export const peakUtilisationWithHeadroom = (): string => 'baseline scale peak-utilisation needs a per-s or per-h ceiling, not headroom-over-baseline-peak';
 export const headroomWithoutBaseline = (): string => 'a headroom-over-baseline-peak ceiling needs a baseline (mode none would make the ceiling 0)';
 export const rangeMinAboveMax = (): string => 'min must not be above max';
@@ -89,7 +89,7 @@ export const durationTooLong = (limitS: number): string =>
   `must be at most ${countOf(limitS)} s (about ${Math.round(limitS / 31_557_600)} years): the simulation clock counts microseconds, and longer times leave its range`;
 export const belowTick = (): string => "must be at least 0.000001 s (one microsecond, the simulation clock's resolution): a shorter interval rounds to 0";
 export const burstPastHorizon = (endH: number, horizonH: number): string =>
-  `the burst runs until ${showNumber(endH)} h (at + dispatchS), past the ${showNumber(horizonH)} h horizon (day.horizonH): ` + 'SRs activated after the horizon would never be simulated';
+  `the burst runs until ${showNumber(endH)} h (at + dispatchS), past the ${showNumber(horizonH)} h horizon (day.horizonH): SRs activated after the horizon would never be simulated`;
 export const notFiniteFigure = (what: string): string => `gives a ${what} too large to compute (not a finite number): check the values it is built from`;
 export const baselineTooManyArrivals = (arrivals: number, limit: number): string =>
   `a discrete baseline of ${arrivals < 1e15 ? `about ${countOf(Math.round(arrivals))}` : `about ${arrivals.toExponential(1)}`} arrivals over the horizon ` +

@@ -42,7 +42,7 @@ function files<K extends string>(content: Record<K, string>): Record<K | 'dir', 
 
 /** A model that takes the default model and reads its cohorts from `cohorts` (a path). */
 const withCohorts = (cohorts: string, proRata = false): string =>
-  `extends: ${BASELINE}\ndata:\n  cohorts: ${cohorts}\n` + (proRata ? 'workload:\n  routing: { mode: pro-rata, source: "assumed: test" }\n' : '');
+  `extends: ${BASELINE}\ndata:\n  cohorts: ${cohorts}\n${proRata ? 'workload:\n  routing: { mode: pro-rata, source: "assumed: test" }\n' : ''}`;
 
 describe('size limits', () => {
   it('refuses a YAML model over the YAML limit from its size, before parsing it', async () => {
