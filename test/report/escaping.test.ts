@@ -12,7 +12,7 @@ import { type ReportFile, reportFiles } from '../../src/report/index-files.js';
 import { mdCode, mdEscape } from '../../src/report/md-escape.js';
 import { sweepFiles } from '../../src/report/sweep/files.js';
 import type { SweepResult } from '../../src/report/sweep/types.js';
-import { FIXED, fixedComparison } from '../compare/fixed.js';
+import { FIXED, fixedComparison } from '../helpers/compare-fixed.js';
 import { HOSTILE, hostileRun, MD_HOSTILE } from './hostile.js';
 import { runInfo } from './fixture.js';
 

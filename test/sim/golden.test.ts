@@ -1,7 +1,7 @@
 /**
  * Event-trace fingerprints of small reference models: a hash of every delivered (time, kind, entity).
  * Any change in what the simulator does, or in what order, changes them. An intended change updates
- * test/golden/fingerprints.json in the same commit:  UPDATE_GOLDEN=1 npx vitest run test/sim/golden.test.ts
+ * test/fixtures/golden/fingerprints.json in the same commit:  UPDATE_GOLDEN=1 npx vitest run test/sim/golden.test.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { runReplication } from '../../src/sim/run-replication.js';
 import { expectInvariants } from '../helpers/invariants.js';
 import { ROOT, shipped, variant } from '../helpers/scenarios.js';
 
-const FILE = join(ROOT, 'test', 'golden', 'fingerprints.json');
+const FILE = join(ROOT, 'test', 'fixtures', 'golden', 'fingerprints.json');
 const golden = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>;
 const shrink = (d: { workload: { srvsPerDay: number }; day: { horizonS: number } }) => {
   d.workload.srvsPerDay = 5_000;

@@ -1,6 +1,6 @@
 /** Small clones of the shipped placements for the compare tests: 20 000 SRVs a day, 30 h horizon. */
 import type { Scenario } from '../../src/model/types.js';
-import { type ScenarioDraft, shipped, variant } from '../helpers/scenarios.js';
+import { type ScenarioDraft, shipped, variant } from './scenarios.js';
 
 export async function small(name: string, change?: (d: ScenarioDraft) => void): Promise<Scenario> {
   return variant(await shipped(name), (d) => {

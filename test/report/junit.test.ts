@@ -1,7 +1,7 @@
 /** JUnit XML: well-formed, counts that match, every string escaped, forbidden characters removed. */
 import { describe, expect, it } from 'vitest';
 import { junitXml, xmlAttr, xmlText } from '../../src/report/junit.js';
-import { parseXml } from './xml-check.js';
+import { parseXml } from '../helpers/xml-check.js';
 
 const NASTY = `<&"'> a\u0001b\u001Fc\u007Fd\u0085e\uD800f\tg\nh\ri`;
 

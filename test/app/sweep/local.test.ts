@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobStore } from '../../src/app/sweep/jobs.js';
-import { runSweep, SweepJobsFailed } from '../../src/app/sweep/run-sweep.js';
-import { loadSweepOrThrow } from '../../src/model/sweep.js';
-import { sweepCsv, sweepJson } from '../../src/report/sweep/files.js';
-import { ROOT } from '../helpers/scenarios.js';
+import { JobStore } from '../../../src/app/sweep/jobs.js';
+import { runSweep, SweepJobsFailed } from '../../../src/app/sweep/run-sweep.js';
+import { loadSweepOrThrow } from '../../../src/model/sweep.js';
+import { sweepCsv, sweepJson } from '../../../src/report/sweep/files.js';
+import { ROOT } from '../../helpers/scenarios.js';
 
 const GRID = join(ROOT, 'test', 'fixtures', 'sweep', 'small-grid.yaml');
 const BASE = join(ROOT, 'test', 'fixtures', 'run', 'small.yaml');

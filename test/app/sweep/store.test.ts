@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OutputError, writeFileAtomic } from '../../src/app/write-files.js';
-import { JobStore, type JobResult } from '../../src/app/sweep/jobs.js';
-import { runSweep } from '../../src/app/sweep/run-sweep.js';
-import { loadSweepOrThrow } from '../../src/model/sweep.js';
-import { ROOT } from '../helpers/scenarios.js';
+import { OutputError, writeFileAtomic } from '../../../src/app/write-files.js';
+import { JobStore, type JobResult } from '../../../src/app/sweep/jobs.js';
+import { runSweep } from '../../../src/app/sweep/run-sweep.js';
+import { loadSweepOrThrow } from '../../../src/model/sweep.js';
+import { ROOT } from '../../helpers/scenarios.js';
 
 /** What to break: a write to a file descriptor (a full disk: half the bytes, then ENOSPC), or a rename. */
 const fault = vi.hoisted(() => ({ write: false, rename: false, writesBeforeFault: 0 }));

@@ -11,7 +11,7 @@ import { OutputError } from '../../src/app/write-files.js';
 import { type CheckCliOptions, checkCommand, checkOptions } from '../../src/cli/check.js';
 import { InputError } from '../../src/model/issues.js';
 import { ROOT } from '../helpers/scenarios.js';
-import { parseXml } from './xml-check.js';
+import { parseXml } from '../helpers/xml-check.js';
 
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'check', `${name}.yaml`);
 

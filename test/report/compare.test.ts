@@ -13,7 +13,7 @@ import { compareFiles, sensitivityFiles } from '../../src/report/compare/files.j
 import { escapeHtml } from '../../src/report/html.js';
 import type { ReportFile } from '../../src/report/index-files.js';
 import { ROOT } from '../helpers/scenarios.js';
-import { FIXED, fixedComparison } from './fixed.js';
+import { FIXED, fixedComparison } from '../helpers/compare-fixed.js';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>|pipe';
 const TITLE = 'Title | with <b>bold</b> & "quotes"';

@@ -9,8 +9,8 @@ import type { Sensitivity } from '../../src/stats/comparison.js';
 import { tornadoChart, tornadoRows } from '../../src/report/compare/tornado.js';
 import { vegaSpecOf } from '../../src/report/render.js';
 import { quiet } from '../helpers/scenarios.js';
-import { FIXED } from './fixed.js';
-import { small } from './small.js';
+import { FIXED } from '../helpers/compare-fixed.js';
+import { small } from '../helpers/compare-small.js';
 
 let result: Sensitivity;
 

@@ -1,8 +1,8 @@
 /** The sweep report: heat maps for two axes, bars for one, a long CSV with hostile labels neutralised. */
 import { describe, expect, it } from 'vitest';
-import { sweepChart, sweepChartFigures } from '../../src/report/sweep/charts.js';
-import { sweepCsv, sweepFiles, sweepTables } from '../../src/report/sweep/files.js';
-import type { SweepResult } from '../../src/report/sweep/types.js';
+import { sweepChart, sweepChartFigures } from '../../../src/report/sweep/charts.js';
+import { sweepCsv, sweepFiles, sweepTables } from '../../../src/report/sweep/files.js';
+import type { SweepResult } from '../../../src/report/sweep/types.js';
 
 const figures = [
   { key: 'securePeak1min', label: 'secure: peak TPS, 1 min', unit: 'tps' as const },

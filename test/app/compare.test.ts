@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Comparison, compareScenarios, compareTasks, comparisonJson, rankOrder } from '../../src/app/compare.js';
 import type { Scenario } from '../../src/model/types.js';
-import { small } from './small.js';
+import { small } from '../helpers/compare-small.js';
 
 let p0: Scenario;
 let p1: Scenario;
