@@ -13,7 +13,8 @@
  *
  *   arrivals   |·· · ·|·  ··  |···   ·|· ·  ↓ offer      seconds a … b clean: copy a … b−1, pointer at b
  */
-import { type ArrivalsAlone, RateServer } from './rate-server.js';
+import type { ArrivalsAlone } from './arrivals-alone-record.js';
+import { RateServer } from './rate-server.js';
 import { TICKS_PER_S } from './time.js';
 
 /**

@@ -18,24 +18,8 @@
  *   capacity  |--C_0--|--C_1--|--0--|--C_3--|
  *   offer        ^ at φ of second 0: consumes C_0·(1−φ), all of C_1, skips second 2, ends in 3
  */
+import type { ArrivalsAlone } from './arrivals-alone-record.js';
 import { TICKS_PER_S, roundHalfUp } from './time.js';
-
-/** What this server's attached arrivals do alone, second by second (built by arrivals-alone.ts). */
-export interface ArrivalsAlone {
-  /** The capacities and arrivals it was built for (a server attaching it must have the same). */
-  readonly capacityPerS: Float64Array;
-  readonly ticks: Float64Array;
-  /** first[x]: index of the first arrival in second x or later; first[horizon] = ticks.length. */
-  readonly first: Int32Array;
-  /** Units offered and carried in each second. */
-  readonly offered: Float64Array;
-  readonly carried: Float64Array;
-  /** The latest clean second ≤ x, or −1. */
-  readonly lastClean: Int32Array;
-  /** The pointer (second, units used in it) at the start of second x: after every arrival before x. */
-  readonly pointerSecond: Int32Array;
-  readonly pointerUsed: Float64Array;
-}
 
 export type Overflow = 'queue' | 'reject';
 
@@ -356,28 +340,5 @@ export class RateServer {
     if (s >= this.horizonS) return Infinity;
     const c = this.capacityPerS[s]!;
     return s * TICKS_PER_S + (c > 0 ? roundHalfUp((this.used / c) * TICKS_PER_S) : 0);
-  }
-
-  /**
-   * Units offered but neither carried nor rejected by the end of each second, for one class or (cls
-   * omitted) all: Σ_{j ≤ s} (offered − carried − rejected). Call after the offers up to s were made.
-   * Sums of fractional units may leave round-off of order 1e-12 where the backlog is empty.
-   */
-  backlogUnitsPerS(cls?: number): Float64Array {
-    if (cls !== undefined && !(Number.isInteger(cls) && cls >= 0 && cls < this.classes)) {
-      throw new RangeError(`RateServer.backlogUnitsPerS: cls must be an integer in [0, ${this.classes}), got ${cls}`);
-    }
-    const h = this.horizonS;
-    const out = new Float64Array(h);
-    const first = cls ?? 0;
-    const last = cls ?? this.classes - 1;
-    let backlog = 0;
-    for (let s = 0; s < h; s++) {
-      for (let c = first; c <= last; c++) {
-        backlog += this.offeredPerS[c]![s]! - this.carriedPerS[c]![s]! - this.rejectedPerS[c]![s]!;
-      }
-      out[s] = backlog;
-    }
-    return out;
   }
 }
