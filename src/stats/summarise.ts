@@ -96,6 +96,27 @@ function intervals<T extends object>(records: readonly T[]): Intervals<T> {
   return out as Intervals<T>;
 }
 
+/** Each instant figure and the figure it is the instant of. */
+const INSTANT_OF = { peakOffered1sAtS: 'peakOffered1s', peakOffered1hAtS: 'peakOffered1h', maxQueueAtS: 'maxQueue' } as const;
+
+/**
+ * A capacity's figures over the replications: t-intervals, except for instants. A mean of instants is
+ * no instant at all (two peaks at 16:23 and 19:18 are not a peak at 17:51), so each instant is the one
+ * of the replication where its figure is largest (the first such replication on a tie), without an
+ * interval.
+ */
+function capacityIntervals(records: readonly CapacityFigures[]): Intervals<CapacityFigures> {
+  const out = intervals(records) as Record<string, Interval>;
+  for (const [at, figure] of Object.entries(INSTANT_OF)) {
+    let worst = 0;
+    records.forEach((r, k) => {
+      if (r[figure] > (records[worst] as CapacityFigures)[figure]) worst = k;
+    });
+    out[at] = { mean: (records[worst] as CapacityFigures)[at as keyof typeof INSTANT_OF], halfWidth: null, n: records.length };
+  }
+  return out as Intervals<CapacityFigures>;
+}
+
 export function summarise(s: Scenario, results: readonly ReplicationResult[]): RunSummary {
   if (results.length === 0) throw new RangeError('summarise needs at least one replication');
   const figs = results.map((r) => replicationFigures(s, r));
@@ -104,7 +125,7 @@ export function summarise(s: Scenario, results: readonly ReplicationResult[]): R
     component: cap.component,
     currency: cap.currency,
     ceilingPerS: cap.ceilingPerS,
-    figures: intervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
+    figures: capacityIntervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
   }));
   const breaches = capacities
     .filter((c) => c.figures.secondsAboveCeiling.mean > 0)

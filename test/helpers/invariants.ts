@@ -4,6 +4,8 @@
  *
  *   per SR        activated = responded + expired + s1ve12 + rejected + unfinished
  *                 Σ responses per second = responded; within TRT ≤ responded ≤ activated
+ *                 SRs completed with no attempt = S1VE12 alerts; Σ k × (SRs completed after k attempts)
+ *                 ≤ attempts, = when every SR completed (none rejected or unfinished, none in the last bucket)
  *   per capacity  carried ≤ ceiling in every second and over the peak and firmware windows;
  *                 per class offered = carried + rejected + backlog left (≥ 0; 0 in reject mode);
  *                 the reported backlog at the last second is the queued classes' backlog left
@@ -49,6 +51,16 @@ function expectReplication(s: Scenario, r: ReplicationResult): void {
   expect(c.rejected, `${tag}: an SR is rejected only by a transaction ceiling`).toBe(c.txRejected);
   expect(r.completionS.count, `${tag}: one completion per response or alert`).toBe(c.responded + c.expired + c.s1ve12);
   expect(sum(r.attemptsPerSr), `${tag}: one attempts record per completion`).toBe(r.completionS.count);
+  // Only an S1VE12 alert ends an SR before its first attempt (an expiry is only ever decided by an attempt).
+  expect(r.attemptsPerSr[0], `${tag}: SRs completed with no attempt = S1VE12 alerts`).toBe(c.s1ve12);
+  // The attempts of completed SRs (the last bucket at least its lower bound) are among all attempts made;
+  // all of them when every SR completed and none reached the last bucket.
+  let recorded = 0;
+  for (let k = 0; k < r.attemptsPerSr.length; k++) recorded += k * (r.attemptsPerSr[k] as number);
+  expect(recorded, `${tag}: attempts of completed SRs ≤ attempts made`).toBeLessThanOrEqual(c.attempts);
+  if (c.unfinished === 0 && c.rejected === 0 && r.attemptsPerSr[r.attemptsPerSr.length - 1] === 0) {
+    expect(recorded, `${tag}: every SR completed: attempts = Σ k × SRs with k attempts`).toBe(c.attempts);
+  }
 
   // Per cohort: the cohorts' counters add up to the day's.
   expect(sum(r.perCohort.srs), `${tag}: Σ cohort SRs = activated`).toBe(c.activated);

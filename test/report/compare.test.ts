@@ -30,11 +30,15 @@ function expectInert(files: readonly ReportFile[], page: string, md: string): vo
   expect(html).toContain(escapeHtml(HOSTILE));
   expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"");
   expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
-  for (const f of files.filter((x) => x.path.endsWith('.svg'))) expect(f.contents as string, f.path).not.toMatch(/<img|<script/i);
+  const svgs = files.filter((x) => x.path.endsWith('.svg'));
+  expect(svgs.length, 'chart SVGs to check').toBeGreaterThan(0);
+  for (const f of svgs) expect(f.contents as string, f.path).not.toMatch(/<img|<script/i);
   const markdown = text(files, md);
   expect(markdown).not.toMatch(/<img|<script/i);
   // The pipe in the name is escaped: every table row keeps its column count.
-  for (const line of markdown.split('\n').filter((l) => l.includes('&lt;/script>'))) expect(line).toContain('\\|pipe');
+  const named = markdown.split('\n').filter((l) => l.includes('&lt;/script>'));
+  expect(named.length, 'Markdown lines naming the hostile scenario').toBeGreaterThan(0);
+  for (const line of named) expect(line).toContain('\\|pipe');
 }
 
 describe('escaping of model-supplied strings', () => {
@@ -70,7 +74,26 @@ describe('compareCommand', () => {
     const code = await compareCommand([fixture('sweep.yaml')], { seed: 5, replications: 1, workers: 0, out: dir, quiet: true });
     vi.restoreAllMocks();
     expect(code, err.join('')).toBe(0);
-    expect(out.join('')).toMatch(/Ranking and transaction-ceiling load[\s\S]*1 +(evening-small|p2-small) +fits/);
+    // Both fit, they tie on both figures the ranking looks at, and the name breaks the tie: evening-small first.
+    //  - Fit: at Secure the discrete baseline peaks at 225 TPS mean (50% of 450, 00:00–01:00) and 20 000 SRs
+    //    add a few TPS where they land; the DCO's ceiling is 1.2 × its busiest baseline hour and the SRs add
+    //    tens of commands a second against ~1 086/s of room.
+    //  - Minimum Secure headroom, 1 s = 450 − the busiest second offered. Both runs share the baseline's
+    //    arrivals (same seed and capacity: common random numbers), whose busiest seconds fall in the 225 TPS
+    //    hours 00:00–01:00 (d1, d2). Neither placement sends anything in d1 00:00–01:00 (they start at
+    //    06:00 and 22:00), p2 nothing in d2 00:00–01:00 either (its late retries there are those of
+    //    unreachable SRs, which never answer; its expiries come at d2 06:00+); the seconds they do load carry
+    //    a baseline of ≤ 79 TPS (06:00–12:00) or ≤ 124 TPS (22:00–24:00) plus a few TPS: far below ~280.
+    //    So both minima are 450 − that baseline peak (evening's ~0.1 TPS of retry responses in d2 00:00–01:00
+    //    could only lower its own, and does not at seed 5).
+    //  - p99 completion: each SR draws the same WAN outcomes in both (common random numbers), only its
+    //    milliseconds of queueing differ. The 99th percentile lies among SRs answered at their 5th attempt
+    //    (≥ 5 attempts: 0.1 × 0.5³ = 1.25% of SRs; ≥ 6: 0.63%), ≈ 4 × 3 650 s ≈ 14 600 s after activation,
+    //    inside the 30 h horizon for both; the histogram reads it as a 128-s-wide bucket's midpoint, the same
+    //    for both.
+    //  - rankOrder then compares names: 'evening-small' < 'p2-small'.
+    const stdout = out.join('');
+    expect(stdout).toMatch(/Ranking and transaction-ceiling load.*\n.*\n1 +evening-small +fits .*\n2 +p2-small +fits /);
     expect(readdirSync(dir).sort()).toEqual(['charts', 'compare.html', 'compare.json', 'compare.md', 'manifest.json']);
     expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['headline-figures', 'tps-by-minute'].flatMap((n) => [`${n}.png`, `${n}.svg`, `${n}.vl.json`]));
     expect(verifyReportDir(dir)).toEqual({ ok: true, files: 9 });
@@ -80,7 +103,20 @@ describe('compareCommand', () => {
     // No temporary inline model (written to a srvsim-sweep-* folder and deleted) among the inputs.
     expect(inputs.every((p) => !p.includes(`${sep}srvsim-sweep-`) && existsSync(p))).toBe(true);
     const json = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8'));
-    expect(json.ranking.map((r: { scenario: string }) => r.scenario).sort()).toEqual(['evening-small', 'p2-small']);
+    type Ranked = { scenario: string; rank: number; feasible: boolean; figures: Record<string, { mean: number }> };
+    const ranking: Ranked[] = json.ranking;
+    expect(ranking.map((r) => [r.rank, r.scenario, r.feasible])).toEqual([
+      [1, 'evening-small', true],
+      [2, 'p2-small', true],
+    ]);
+    const [evening, p2] = ranking as [Ranked, Ranked];
+    // The ties the argument above predicts: the same busiest second and the same p99 bucket.
+    expect(evening.figures.secureMinHeadroom1s!.mean).toBe(p2.figures.secureMinHeadroom1s!.mean);
+    expect(450 - evening.figures.secureMinHeadroom1s!.mean).toBe(evening.figures.securePeak1s!.mean);
+    expect(evening.figures.securePeak1s!.mean).toBeGreaterThan(225);
+    expect(evening.figures.securePeak1s!.mean).toBeLessThan(300);
+    expect(evening.figures.completionP99S!.mean).toBe(p2.figures.completionP99S!.mean);
+    expect(Math.abs(evening.figures.completionP99S!.mean - 4 * 3650)).toBeLessThan(400);
   }, 120_000);
 
   it('exits 2 naming the sweep entry for a bad inline placement, and for fewer than two scenarios', async () => {
