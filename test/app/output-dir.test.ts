@@ -136,13 +136,16 @@ describe('a run killed at any point of the swap', () => {
     return dir;
   }
 
+  // Which report DIR holds after the claim: the previous one (1) until the swap's second rename, the new
+  // one (2) after it; a finished but unswapped temporary folder is a leftover, not a report.
+  const expectedAfterClaim = { writing: '1', written: '1', 'moved-aside': '1', swapped: '2' } as const;
   for (const step of ['writing', 'written', 'moved-aside', 'swapped'] as const) {
     it(`(${step}) leaves a report at DIR or one the next claim puts back; the next run cleans up`, async () => {
       const dir = await stateAt(step);
       const claim = claimReportDir(dir, []);
       // Right after the claim, before anything is written, DIR holds a complete report again.
       expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).tool.name).toBe('srvsim');
-      expect(['1', '2']).toContain(readFileSync(join(dir, 'n.txt'), 'utf8'));
+      expect(readFileSync(join(dir, 'n.txt'), 'utf8')).toBe(expectedAfterClaim[step]);
       expect(readdirSync(join(dir, '..')).sort()).toEqual(['.r.lock', 'r']);
       await writeReportDir(claim, [{ path: 'n.txt', contents: '3' }], manifest(3));
       claim.release();

@@ -37,6 +37,7 @@ describe('verifyExtraCapacity', () => {
     // an independent run with the verified figure installed: no second above, in any replication
     const fixed = variant(s, (d) => void (d.capacities[0]!.ceilingPerS += v!.extraPerS));
     const check = await simulateScenario(fixed, opts);
+    expect(check.results.length).toBe(opts.replications);
     for (const r of check.results) expect(extraPerSecond(r.capacities[0]!)).toBeLessThanOrEqual(1e-9);
   }, 120_000);
 
