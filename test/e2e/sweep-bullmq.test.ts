@@ -110,7 +110,10 @@ describe.skipIf(!HAVE_REDIS)('sweep on the bullmq backend', () => {
     }
     expect(second.log).toMatch(/2 jobs \(1 reused, 1 run on bullmq\)/);
   }, 240_000);
+});
 
+// Needs no Redis at all: nothing listens on port 1.
+describe('sweep on the bullmq backend, without a Redis', () => {
   it('exits 6 naming the URL when Redis cannot be reached, and 2 for a bad backend or a jobs folder inside the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'srvsim-bullmq-'));
     const down = srvsim(['sweep', GRID, '--backend', 'bullmq', '--redis', 'redis://127.0.0.1:1', '--out', join(dir, 'r'), '--jobs', join(dir, 'j')]);
