@@ -19,15 +19,19 @@ export interface DayMeasure extends Interleaved {
   srs: number;
 }
 
-/** `rounds` days (replications 0, 1, …) interleaved with the kernel. */
-export async function measureDay(scenario: Scenario, rounds: number): Promise<DayMeasure> {
+/** `rounds` days (replications 0, 1, …) interleaved with the kernel; `warmup`, when given, runs a day of it untimed first. */
+export async function measureDay(scenario: Scenario, rounds: number, warmup?: Scenario): Promise<DayMeasure> {
   let srs = 0;
   let replication = 0;
-  const m = await interleaveWithKernel(() => {
-    const r = runReplication(scenario, { seed: scenario.seed, replication: replication++ });
-    srs = r.counters.activated;
-    return r.counters.events;
-  }, rounds);
+  const m = await interleaveWithKernel(
+    () => {
+      const r = runReplication(scenario, { seed: scenario.seed, replication: replication++ });
+      srs = r.counters.activated;
+      return r.counters.events;
+    },
+    rounds,
+    warmup && (() => runReplication(warmup, { seed: warmup.seed, replication: 0 })),
+  );
   return { ...m, srs };
 }
 
