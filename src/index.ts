@@ -15,21 +15,24 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CompareOptions, type Comparison, compareScenarios as compareInternal } from './app/compare.js';
-import { type OptimiseOptions, type OptimiseResult, optimisePlacement as optimiseInternal } from './app/optimise.js';
+import { type CompareOptions, compareScenarios as compareInternal } from './app/compare.js';
+import { type OptimiseOptions, optimisePlacement as optimiseInternal } from './app/optimise.js';
 import { type RunOutcome, simulateScenario as simulateInternal } from './app/run-scenario.js';
 import { InputError } from './model/issues.js';
 import { type LoadResult, loadScenario as loadFile, loadScenarioFromObject } from './model/load.js';
 import type { Scenario } from './model/types.js';
 import { type ReplicationResult, runReplication as replicateInternal } from './sim/run-replication.js';
+import type { Comparison } from './stats/comparison.js';
+import type { OptimiseResult } from './stats/optimise.js';
 import type { RunSummary } from './stats/summarise.js';
 
 export type { CompareOptions, Comparison, LoadResult, OptimiseOptions, OptimiseResult, ReplicationResult, RunOutcome, RunSummary, Scenario };
-export type { Candidate, Finalist } from './app/optimise.js';
+export type { Candidate, Finalist } from './stats/optimise.js';
 export { formatIssue, formatIssues, InputError, type InputIssue } from './model/issues.js';
 export { computePia, type Pia } from './pia/compute.js';
 export { summarise } from './stats/summarise.js';
-export { sensitivityAnalysis, type Sensitivity, type SensitivityOptions } from './app/sensitivity.js';
+export { sensitivityAnalysis, type SensitivityOptions } from './app/sensitivity.js';
+export type { Sensitivity } from './stats/comparison.js';
 export { counterfactual, type Counterfactual } from './stats/counterfactual.js';
 export { verifyReportDir, type VerifyOutcome } from './app/verify.js';
 

@@ -15,8 +15,6 @@ import { simulateScenario } from './run-scenario.js';
 import { verifyExtraCapacity } from './verify-extra.js';
 import { checkOwnedFile, OutputError, writeOwnedFile } from './write-files.js';
 
-export type { CheckResult, Gate, GateLimits } from '../stats/gates.js';
-
 export interface CheckOptions extends GateLimits {
   readonly seed?: number;
   /** Default 1. */

@@ -17,16 +17,12 @@ import { withDefaultSignals, yieldToSignals } from './signals.js';
 import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
 import { blockMean } from '../report/charts/downsample.js';
 import { compareFiles } from '../report/compare/files.js';
-import { type ComparedScenario, type Comparison, type FigureDef, type PairedDifference, pairedDifference, rankOrder, type TpsByMinute } from '../stats/comparison.js';
-import { capacityIndices, commonFigureDefs } from '../stats/figures.js';
+import { type ComparedScenario, type Comparison, type PairedDifference, pairedDifference, rankOrder, type TpsByMinute } from '../stats/comparison.js';
+import { capacityIndices, commonFigureDefs, type FigureDef } from '../stats/figures.js';
 import { tInterval } from '../stats/t-interval.js';
 import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
 import { withReportDir } from './output-dir.js';
 import { writeReportDir } from './write-files.js';
-
-export type { Comparison } from '../stats/comparison.js';
-export { pairedDifference, rankOrder } from '../stats/comparison.js';
-export { comparisonJson } from '../report/compare/files.js';
 
 export interface CompareOptions {
   readonly seed?: number;

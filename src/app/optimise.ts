@@ -19,8 +19,6 @@ import { withReportDir } from './output-dir.js';
 import { simulateScenario } from './run-scenario.js';
 import { writeReportDir } from './write-files.js';
 
-export type { Candidate, Finalist, OptimiseResult, OptimiseSummary, ShippedScreen } from '../stats/optimise.js';
-
 export interface OptimiseOptions {
   /** Keep the scheduled load out of the firmware window. */
   readonly avoidFirmware?: boolean;

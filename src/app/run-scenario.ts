@@ -10,7 +10,8 @@
 import { availableParallelism } from 'node:os';
 import type { Scenario } from '../model/types.js';
 import { runShardsPooled, type ShardProgress } from '../pool/index.js';
-import { capacityColumns, meanSeries, perMinuteCsv, perSecondCsv } from '../report/series.js';
+import { perMinuteCsv, perSecondCsv } from '../report/series.js';
+import { capacityColumns, meanSeries } from '../stats/series.js';
 import { type ReportFile, type RunInfo, reportFiles } from '../report/index-files.js';
 import { summaryText } from '../report/summary-text.js';
 

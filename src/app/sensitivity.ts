@@ -9,7 +9,8 @@
  */
 import type { Scenario } from '../model/types.js';
 import { capacityIndices, figureDefs, figureValues } from '../stats/figures.js';
-import type { FigureDef, Sensitivity, SensitivityFactor, SensitivityVariant } from '../stats/comparison.js';
+import type { Sensitivity, SensitivityFactor, SensitivityVariant } from '../stats/comparison.js';
+import type { FigureDef } from '../stats/figures.js';
 import { replicationFigures } from '../stats/summarise.js';
 import { type Interval, tInterval } from '../stats/t-interval.js';
 import { sensitivityFiles } from '../report/compare/files.js';
@@ -17,8 +18,6 @@ import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
 import { withReportDir } from './output-dir.js';
 import { defaultWorkers, simulateScenario } from './run-scenario.js';
 import { writeReportDir } from './write-files.js';
-
-export type { Sensitivity } from '../stats/comparison.js';
 
 type Mutable<T> = T extends ReadonlyArray<infer U> ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 type Draft = Mutable<Scenario>;

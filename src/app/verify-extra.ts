@@ -15,8 +15,6 @@ import { extraPerSecond } from '../stats/counterfactual.js';
 import type { VerifiedExtra } from '../stats/gates.js';
 import { type RunOptions, simulateScenario } from './run-scenario.js';
 
-export type { VerifiedExtra } from '../stats/gates.js';
-
 const TOLERANCE = 1e-9;
 
 /** Largest excess over the ceiling at capacity k, over every replication. */

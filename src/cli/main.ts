@@ -19,7 +19,7 @@ import { piaCommand } from './pia.js';
 import { type OptimiseCliOptions, optimiseCommand } from './optimise.js';
 import { type RunCliOptions, runCommand } from './run.js';
 import { type SensitivityCliOptions, sensitivityCommand } from './sensitivity.js';
-import { RedisUnreachableError } from '../app/sweep/bullmq.js';
+import { RedisUnreachableError } from '../app/sweep/redis.js';
 import { SweepJobsFailed } from '../app/sweep/run-sweep.js';
 import { REDIS_TIMEOUT_OPTION, type SweepCliOptions, sweepCommand, type WorkerCliOptions, workerCommand } from './sweep.js';
 import { validateCommand } from './validate.js';

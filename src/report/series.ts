@@ -6,7 +6,6 @@ import type { CapacityColumns } from '../stats/series.js';
 import { csvLine, numberCell, textCell } from './csv.js';
 
 // The means over replications are statistics (stats/series.ts); re-exported for the callers of this module.
-export { type CapacityColumns, capacityColumns, meanSeries } from '../stats/series.js';
 
 /** "d1 00:00:00" for second 0: day of the horizon and UTC clock time. */
 export function clockOf(second: number): string {

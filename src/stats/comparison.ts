@@ -8,8 +8,6 @@
 import type { FigureDef } from './figures.js';
 import { type Interval, t975, tInterval } from './t-interval.js';
 
-export type { FigureDef } from './figures.js';
-
 export interface ComparedScenario {
   readonly scenario: string;
   readonly title: string;

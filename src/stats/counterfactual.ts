@@ -18,6 +18,7 @@
  * 45,000/s, but responses follow only as Secure serves the queued requests at 450/s.
  */
 import { DAY_S, type Scenario } from '../model/types.js';
+import { baselineRateAt } from '../sim/baseline.js';
 import type { CapacitySeries, ReplicationResult } from '../sim/run-replication.js';
 import { fluidDay, fluidRatePerS } from '../workload/fluid-day.js';
 import { offeredTotal } from './capacity-figures.js';
@@ -69,8 +70,7 @@ export function fluidOfferedPerS(s: Scenario, k: number): Float64Array {
   if (!cap || !load) throw new RangeError(`no capacity ${k}`);
   const end = load.parts.reduce((a, p) => Math.max(a, p.startS + p.lengthS), 0);
   const rate = fluidRatePerS(load, Math.max(DAY_S, Math.ceil(end) + 1));
-  const b = cap.baseline;
-  if (b.mode !== 'none') for (let i = 0; i < rate.length; i++) rate[i] = (rate[i] as number) + (b.ratePerS[Math.floor((i % DAY_S) / b.bucketS)] ?? 0);
+  for (let i = 0; i < rate.length; i++) rate[i] = (rate[i] as number) + baselineRateAt(cap.baseline, i);
   return rate;
 }
 

@@ -30,7 +30,7 @@ export interface FluidLoad {
   readonly units: number;
   /** The same with the expected WAN retries inside the TRT (equal to `units` for transactions). */
   readonly unitsWithRetries: number;
-  /** `units` by placement segment and schedule group, in time order of nothing in particular. */
+  /** `units` by placement segment and schedule group, in no particular order. */
   readonly parts: readonly FluidPart[];
 }
 

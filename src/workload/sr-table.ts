@@ -22,6 +22,11 @@ const ATTEMPT_SPAN = 2 ** 19;
 /** The most attempts one SR makes (the packed field's attempt count must not overflow). */
 export const MAX_ATTEMPTS = ATTEMPT_SPAN - 1;
 
+/** The attempt count held in a packed field. */
+function attemptsIn(packed: number): number {
+  return packed - Math.floor(packed / ATTEMPT_SPAN) * ATTEMPT_SPAN;
+}
+
 export class SrTable {
   /** Number of SRs in the day. */
   readonly size: number;
@@ -53,8 +58,7 @@ export class SrTable {
 
   /** Attempts SR i has made so far. */
   attempts(i: number): number {
-    const packed = this.rec[STRIDE * i + 3] as number;
-    return packed - Math.floor(packed / ATTEMPT_SPAN) * ATTEMPT_SPAN;
+    return attemptsIn(this.rec[STRIDE * i + 3] as number);
   }
 
   /** Counts one more attempt of SR i; returns how many it had made before (0 for the first). */
@@ -62,7 +66,7 @@ export class SrTable {
     const at = STRIDE * i + 3;
     const packed = this.rec[at] as number;
     this.rec[at] = packed + 1;
-    return packed - Math.floor(packed / ATTEMPT_SPAN) * ATTEMPT_SPAN;
+    return attemptsIn(packed);
   }
 
   /** Index of SR i's schedule group (SRV × cohort), hence of its route. */

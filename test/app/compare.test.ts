@@ -5,7 +5,9 @@
  * intervals wherever the two scenarios share their randomness.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Comparison, compareScenarios, compareTasks, comparisonJson, rankOrder } from '../../src/app/compare.js';
+import { compareScenarios, compareTasks } from '../../src/app/compare.js';
+import { comparisonJson } from '../../src/report/compare/files.js';
+import { type Comparison, rankOrder } from '../../src/stats/comparison.js';
 import type { Scenario } from '../../src/model/types.js';
 import { small } from '../helpers/compare-small.js';
 

@@ -9,12 +9,13 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioOrThrow } from '../../src/model/load.js';
-import { chartSpecs, completionCdf, type NamedChart } from '../../src/report/charts/index.js';
+import { chartSpecs, type NamedChart } from '../../src/report/charts/index.js';
+import { completionCdf } from '../../src/stats/completion-cdf.js';
 import { dlmsHourlyChart } from '../../src/report/charts/dlms-hourly.js';
 import { blockMax, blockMean, blockSum } from '../../src/report/charts/downsample.js';
 import { wrap } from '../../src/report/charts/theme.js';
 import { svgOf } from '../../src/report/render.js';
-import { capacityColumns } from '../../src/report/series.js';
+import { capacityColumns } from '../../src/stats/series.js';
 import { baselineRateAt } from '../../src/sim/baseline.js';
 import type { ReplicationResult } from '../../src/sim/run-replication.js';
 import { ROOT } from '../helpers/scenarios.js';

@@ -23,7 +23,6 @@ import { encodeResult, jobResult, type JobResult, type SweepJob } from './jobs.j
 import { atMost, connectRedis, displayRedisUrl, redisTimeoutMs, unlessLost, watchRedis } from './redis.js';
 
 // What the CLI imports from here (src/cli/sweep.ts, src/cli/main.ts).
-export { DEFAULT_REDIS_TIMEOUT_S, displayRedisUrl, RedisUnreachableError, redisUrlProblem } from './redis.js';
 
 export const DEFAULT_QUEUE = 'srvsim-sweep';
 

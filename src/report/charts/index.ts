@@ -17,7 +17,6 @@ import { responsesByClockChart } from './responses-by-clock.js';
 import { secureTpsChart } from './secure-tps.js';
 import type { Spec } from './theme.js';
 
-export { type CdfPoint, completionCdf } from '../../stats/completion-cdf.js';
 export type { Spec } from './theme.js';
 
 /** What the charts are drawn from: the run's summary and its replications. */

@@ -6,7 +6,8 @@ import type { Interval } from '../../stats/t-interval.js';
 import type { Table } from '../markdown.js';
 import { intervalText } from '../summary-text.js';
 import { tornadoRows } from './tornado.js';
-import type { Comparison, FigureDef, Sensitivity } from '../../stats/comparison.js';
+import type { Comparison, Sensitivity } from '../../stats/comparison.js';
+import type { FigureDef } from '../../stats/figures.js';
 
 export type { Table } from '../markdown.js';
 

@@ -5,7 +5,8 @@
  * top, the base value as a rule. Pure: returns data and a vega-lite spec.
  */
 import { CONFIG, COLOUR, fmt, round, type Spec, wrap } from '../charts/theme.js';
-import type { FigureDef, Sensitivity } from '../../stats/comparison.js';
+import type { Sensitivity } from '../../stats/comparison.js';
+import type { FigureDef } from '../../stats/figures.js';
 
 export interface TornadoRow {
   readonly factor: string;
