@@ -17,16 +17,17 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CompareOptions, compareScenarios as compareInternal } from './app/compare.js';
 import { type OptimiseOptions, optimisePlacement as optimiseInternal } from './app/optimise.js';
-import { type RunOutcome, simulateScenario as simulateInternal } from './app/run-scenario.js';
+import { type RunOptions, type RunOutcome, simulateScenario as simulateInternal } from './app/run-scenario.js';
 import { InputError } from './model/issues.js';
 import { type LoadResult, loadScenario as loadFile, loadScenarioFromObject } from './model/load.js';
 import type { Scenario } from './model/types.js';
+import type { ShardProgress } from './pool/index.js';
 import { type ReplicationResult, runReplication as replicateInternal } from './sim/run-replication.js';
 import type { Comparison } from './stats/comparison.js';
 import type { OptimiseResult } from './stats/optimise.js';
 import type { RunSummary } from './stats/summarise.js';
 
-export type { CompareOptions, Comparison, LoadResult, OptimiseOptions, OptimiseResult, ReplicationResult, RunOutcome, RunSummary, Scenario };
+export type { CompareOptions, Comparison, LoadResult, OptimiseOptions, OptimiseResult, ReplicationResult, RunOptions, RunOutcome, RunSummary, Scenario };
 export type { Candidate, Finalist } from './stats/optimise.js';
 export { formatIssue, formatIssues, InputError, type InputIssue } from './model/issues.js';
 export { computePia, type Pia } from './pia/compute.js';
@@ -87,26 +88,7 @@ export async function loadScenarioOrThrow(source: ScenarioSource, options: LoadO
 }
 
 /** How far one replication has got (reported about every simulated hour). */
-export interface RunProgress {
-  readonly replication: number;
-  readonly simulatedS: number;
-  readonly events: number;
-}
-
-export interface RunOptions {
-  /** Seed of every random stream; default the scenario's. The same seed gives the same results. */
-  readonly seed?: number;
-  /** Independent replications of the day (default 1): figures are means with 95 % intervals over them. */
-  readonly replications?: number;
-  /**
-   * Worker threads, default min(cores, replications); results never depend on it. 0 runs in this thread,
-   * where a SIGINT or SIGTERM during a replication takes its default action (the process ends) as in the CLI.
-   */
-  readonly workers?: number;
-  readonly onProgress?: (progress: RunProgress) => void;
-  /** Aborting it makes the run reject: on worker threads at once, in this thread between replications. */
-  readonly signal?: AbortSignal;
-}
+export type RunProgress = ShardProgress;
 
 /** Copies the options a caller may set, so nothing else reaches the internals. */
 function only<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {

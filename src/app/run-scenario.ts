@@ -21,12 +21,18 @@ import { type RunSummary, summarise } from '../stats/summarise.js';
 import { withDefaultSignals, yieldToSignals } from './signals.js';
 
 export interface RunOptions {
+  /** Seed of every random stream; default the scenario's. The same seed gives the same results. */
   readonly seed?: number;
+  /** Independent replications of the day (default 1): figures are means with 95 % intervals over them. */
   readonly replications?: number;
-  /** Worker threads; 0 runs the replications one after another in this thread. Default: min(cores, R). */
+  /**
+   * Worker threads, default min(cores, replications); results never depend on it. 0 runs in this thread,
+   * where a SIGINT or SIGTERM during a replication takes its default action (the process ends) as in the CLI.
+   */
   readonly workers?: number;
+  /** How far each replication has got, about every simulated hour. */
   readonly onProgress?: (p: ShardProgress) => void;
-  /** Cancels a pooled run (SIGINT / SIGTERM); an in-thread run ends by the signal's default action. */
+  /** Aborting it makes the run reject: on worker threads at once, in this thread between replications. */
   readonly signal?: AbortSignal;
 }
 
