@@ -11,7 +11,7 @@
  * baseline is drawn once per replication and replayed by every placement) and returns only what the
  * comparison keeps: figures and the offered load per second at the transaction ceiling.
  */
-import type { Scenario } from '../model/types.js';
+import { DAY_S, type Scenario } from '../model/types.js';
 import { availableParallelism } from 'node:os';
 import { withDefaultSignals, yieldToSignals } from './signals.js';
 import { type CompareItem, type CompareTask, runCompareTask, runCompareTasksPooled } from '../pool/index.js';
@@ -140,7 +140,7 @@ export async function compareScenarios(scenarios: readonly Scenario[], opts: Com
   return {
     seed,
     replications,
-    horizonS: first.day.horizonS,
+    horizonS: first.day.measuredDays * DAY_S,
     transactionCapacity: first.capacities[tx]?.id ?? '',
     dlmsCapacity: first.capacities[dlms]?.id ?? '',
     figures,

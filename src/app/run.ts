@@ -2,7 +2,7 @@
  * `run`: simulate a scenario and write its report folder (summary.json, report.html and .md, the
  * per-second / per-minute CSVs, charts, manifest.json last). Returns the outcome; the caller prints it.
  */
-import type { Scenario } from '../model/types.js';
+import { runSpanS, type Scenario } from '../model/types.js';
 import { manifestFile, type RunFacts, type ToolFacts } from './manifest.js';
 import { withReportDir } from './output-dir.js';
 import { progressBar } from './progress.js';
@@ -27,7 +27,7 @@ export async function runToReport(scenario: Scenario, opts: RunReportOptions): P
   const { seed, replications } = opts;
   return withReportDir(opts.dir, scenario.inputs, opts.onNote, async (claim) => {
     if (opts.workers !== undefined && opts.workers > replications) opts.onNote(`--workers ${opts.workers}: capped to ${replications}, one thread per replication`);
-    const progress = progressBar(opts.progress, scenario.day.horizonS, replications);
+    const progress = progressBar(opts.progress, runSpanS(scenario.day), replications);
     let outcome: RunOutcome;
     try {
       outcome = await simulateScenario(scenario, {

@@ -1,5 +1,5 @@
 /**
- * `sensitivity`: one-at-a-time variation of each uncertain input of a model (DOMAIN C.3–C.7, D.5–D.6):
+ * `sensitivity`: one-at-a-time variation of each uncertain input of a model (docs/domain.md §C.3–C.7, §D.5–D.6):
  *
  *   scenario → base + one clone per variant (plain data, one input changed) → simulate each with the
  *   SAME seed and R → peak Secure TPS (1 s, 1 min) and the share answered within the TRT
@@ -23,7 +23,7 @@ type Mutable<T> = T extends ReadonlyArray<infer U> ? Mutable<U>[] : T extends ob
 type Draft = Mutable<Scenario>;
 
 export const OUTPUT_KEYS = ['securePeak1s', 'securePeak1min', 'withinTrt'] as const;
-/** 2.7M → 4M SRVs a day (DOMAIN D.6), applied as a factor to the model's (or --srvs) volume. */
+/** 2.7M → 4M SRVs a day (docs/domain.md §D.6), applied as a factor to the model's (or --srvs) volume. */
 export const VOLUME_FACTOR = 4_000_000 / 2_700_000;
 export const FACTOR_IDS = ['dlms', 'wan', 'retry', 'baseline', 'volume', 'routing'] as const;
 

@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     },
   );
   addOptions(
-    command('pia', "the seed's own arithmetic (DOMAIN.md table E) computed from a model; default: the shipped default and P0–P7").argument(
+    command('pia', "the seed's own arithmetic (docs/domain.md §E) computed from a model; default: the shipped default and P0–P7").argument(
       '[models...]',
       'first model gives the table; the others add rows to the added-TPS table',
     ),
@@ -79,9 +79,11 @@ async function main(argv: string[]): Promise<number> {
   ]).action(async (file: string, opts: { json?: boolean; markdown?: boolean }) => {
     code = await assumptionsCommand(file, opts);
   });
-  addOptions(command('run', 'simulate a scenario day and write summary.json and per-second / per-minute CSVs').argument('<model>', 'model file (YAML)'), [
+  addOptions(command('run', 'simulate a scenario (warm-up days, then the measured days) and write its report folder').argument('<model>', 'model file (YAML)'), [
     common.seed(),
     common.replications('independent replications', 1),
+    common.days(),
+    common.warmupDays(),
     common.workers(),
     common.out('report folder (default: reports/<scenario>/<run-id>)'),
     common.json('print the summary as JSON (no progress bar)'),

@@ -88,6 +88,12 @@ export const common = {
     description,
     parser: integerOption('--workers', min, WORKERS_MAX),
   }),
+  days: (): ValueOption<number> => ({ flags: '--days <n>', description: "measured days (default: the model's day.measuredDays)", parser: integerOption('--days', 1, 7) }),
+  warmupDays: (): ValueOption<number> => ({
+    flags: '--warmup-days <n>',
+    description: "days simulated before the measured ones and left out of the figures; 0 = a cold start (default: the model's day.warmupDays)",
+    parser: integerOption('--warmup-days', 0, 7),
+  }),
   out: (description: string): PlainOption => ({ flags: '--out <dir>', description }),
   json: (description = 'machine-readable output'): PlainOption => ({ flags: '--json', description }),
   quiet: (description = 'no progress lines'): PlainOption => ({ flags: '--quiet', description }),

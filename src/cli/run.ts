@@ -4,6 +4,7 @@ import { gitCommit } from '../app/manifest.js';
 import { runToReport } from '../app/run.js';
 import { displayPath } from '../model/issues.js';
 import { loadScenarioOrThrow } from '../model/load.js';
+import { withRunDays } from '../model/run-days.js';
 import { summaryText } from '../report/summary-text.js';
 import { PACKAGE_ROOT, toolVersion } from './default-models.js';
 import { EXIT, say } from './exit-codes.js';
@@ -12,6 +13,9 @@ export interface RunCliOptions {
   readonly signal?: AbortSignal;
   readonly seed?: number;
   readonly replications?: number;
+  /** Measured days and warm-up days (default: the model's). */
+  readonly days?: number;
+  readonly warmupDays?: number;
   readonly workers?: number;
   readonly out?: string;
   readonly json?: boolean;
@@ -38,7 +42,10 @@ export function runId(seed: number, replications: number): string {
 }
 
 export async function runCommand(file: string, opts: RunCliOptions): Promise<number> {
-  const scenario = await loadScenarioOrThrow(file);
+  const scenario = withRunDays(await loadScenarioOrThrow(file), {
+    ...(opts.warmupDays !== undefined ? { warmupDays: opts.warmupDays } : {}),
+    ...(opts.days !== undefined ? { measuredDays: opts.days } : {}),
+  });
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;
   const dir = opts.out ? resolve(opts.out) : resolve('reports', folderName(scenario.name), runId(seed, replications));

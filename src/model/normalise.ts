@@ -67,6 +67,8 @@ export function normalise(input: NormaliseInput): Scenario {
       firmwareWindow: toWindow(m.day.firmwareWindow),
       trtS: m.day.trtS.value,
       horizonS: m.day.horizonH.value * 3600,
+      warmupDays: m.day.warmupDays.value,
+      measuredDays: m.day.measuredDays.value,
       deadlinesS: m.day.deadlines.map((d) => d.at),
     },
     workload: {
@@ -108,6 +110,10 @@ export function normalise(input: NormaliseInput): Scenario {
         latencyP95S: m.behaviour.wan.latencyP95S.value,
       },
       retryIntervalS: m.behaviour.retryIntervalS.value,
+      failedAttempt: {
+        unreachableCommands: m.behaviour.failedAttempt.unreachableCommands.value,
+        wanFailureShare: m.behaviour.failedAttempt.wanFailureShare.value,
+      },
     },
     capacities: m.capacities.map((c, i) => capacityOf(c, input.profiles[i]!, totals)),
     seedShares: {

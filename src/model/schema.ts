@@ -128,7 +128,9 @@ export const modelSchema = z.strictObject({
     peakWindow: sourcedWindow,
     firmwareWindow: sourcedWindow,
     trtS: quantity(z.number().gt(0), 'Target response time, seconds'),
-    horizonH: quantity(z.number().min(24).max(168), 'Simulated horizon, hours (24…168)'),
+    horizonH: quantity(z.number().min(24).max(168), "Span of one day's SRs: the day and its retry tail, hours (24…168)"),
+    warmupDays: quantity(z.number().int().min(0).max(7), 'Days simulated before the measured days and left out of the figures (0 = a cold start), 0…7'),
+    measuredDays: quantity(z.number().int().min(1).max(7), 'Days measured after the warm-up, 1…7'),
     deadlines: z.array(z.strictObject({ at: time.describe('Business deadline, time of the scheduled day'), source })),
   }),
   workload: z.strictObject({
@@ -147,6 +149,10 @@ export const modelSchema = z.strictObject({
       latencyP95S: quantity(z.number().gt(0), '95th percentile WAN attempt latency, seconds (> median)'),
     }),
     retryIntervalS: quantity(z.number().gt(0), 'Seconds between long retries'),
+    failedAttempt: z.strictObject({
+      unreachableCommands: quantity(z.number().int().min(0).max(1000), 'DLMS commands an attempt at an unreachable device costs (the association attempt)'),
+      wanFailureShare: quantity(probability, 'Share of its read an attempt that fails over the WAN has sent, 0…1'),
+    }),
   }),
   seedShares: z.strictObject({
     referenceSrvs: quantity(z.number().gt(0), 'SRVs per day in the seed statement'),

@@ -29,8 +29,8 @@ export const CLOCK_TICKS_PER_S = 1_000_000;
 export const MAX_DURATION_S = 1e9;
 
 /**
- * The most arrivals a discrete baseline may have over the horizon. The default model's Secure baseline
- * has ~16 million over 48 h; 10^9 events is minutes of simulation per replication and 8 GB of arrival
+ * The most arrivals a discrete baseline may have over a run (every fired day and the last one's tail).
+ * The default model's Secure baseline has ~8 million a day; 10^9 events is minutes of simulation per replication and 8 GB of arrival
  * ticks when scenarios share them. A larger baseline is what `mode: fluid` is for.
  */
 export const MAX_BASELINE_ARRIVALS = 1e9;
@@ -90,7 +90,8 @@ export const capacitiesSimulable: Rule = ({ model: m, profiles }) => {
     }
     if (!Number.isFinite(cap.ceilingPerS)) return [{ path: `capacities[${i}].ceiling.value`, message: msg.notFiniteFigure('ceiling') }];
     if (c.baseline.mode !== 'discrete') return [];
-    const arrivals = arrivalsOverHorizon(rates, cap.baseline.bucketS, m.day.horizonH.value * 3600);
+    const spanS = (m.day.warmupDays.value + m.day.measuredDays.value - 1) * 86_400 + m.day.horizonH.value * 3600;
+    const arrivals = arrivalsOverHorizon(rates, cap.baseline.bucketS, spanS);
     return arrivals > MAX_BASELINE_ARRIVALS ? [{ path: `capacities[${i}].baseline.mode`, message: msg.baselineTooManyArrivals(arrivals, MAX_BASELINE_ARRIVALS) }] : [];
   });
 };

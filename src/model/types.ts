@@ -121,6 +121,22 @@ export interface Behaviour {
   readonly wan: WanBehaviour;
   /** Long-retry interval after a failed attempt, seconds (retries continue until the TRT expires). */
   readonly retryIntervalS: number;
+  /** What a failed attempt puts on the DLMS capacity. */
+  readonly failedAttempt: FailedAttemptCost;
+}
+
+/**
+ * DLMS commands of a failed attempt: an unreachable device costs the association attempt; a WAN
+ * failure mid-read, the commands sent before it (this share of the read, rounded up, at least one).
+ */
+export interface FailedAttemptCost {
+  readonly unreachableCommands: number;
+  readonly wanFailureShare: number;
+}
+
+/** Commands a WAN failure costs in an attempt of `commands` (a share of the read, rounded up, at least one; none if the read has none). */
+export function wanFailureCommands(cost: FailedAttemptCost, commands: number): number {
+  return commands === 0 ? 0 : Math.min(commands, Math.max(1, Math.ceil(cost.wanFailureShare * commands - 1e-9)));
 }
 
 export interface ProvenanceEntry {
@@ -144,7 +160,12 @@ export interface Scenario {
     readonly peakWindow: Window;
     readonly firmwareWindow: Window;
     readonly trtS: number;
+    /** Span of one day's SRs (the day and its retry tail), seconds. */
     readonly horizonS: number;
+    /** Days simulated first and left out of the figures (their SRs' retries still load the measured days); 0 = a cold start. */
+    readonly warmupDays: number;
+    /** Days whose load and SRs the figures describe (the same schedule fires every day). */
+    readonly measuredDays: number;
     /** Business deadlines as seconds of the scheduled day, e.g. 06:00 and 08:00. */
     readonly deadlinesS: readonly number[];
   };
@@ -171,6 +192,16 @@ export interface Scenario {
 }
 
 export const DAY_S = 86_400;
+
+/** Days whose schedules fire in a run: the warm-up days, then the measured days. */
+export function daysFired(d: Scenario['day']): number {
+  return d.warmupDays + d.measuredDays;
+}
+
+/** Seconds a run simulates: every fired day, the last with its retry tail. */
+export function runSpanS(d: Scenario['day']): number {
+  return Math.ceil((daysFired(d) - 1) * DAY_S + d.horizonS);
+}
 
 /** Mean of a DLMS distribution. @example dlmsMean({kind:'uniform',min:5,max:7}) === 6 */
 export function dlmsMean(d: DlmsDist): number {

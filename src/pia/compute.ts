@@ -1,12 +1,12 @@
 /**
- * The seed's own arithmetic (its §4.3 and App. B figures, DOMAIN.md table E), computed from a
+ * The seed's own arithmetic (its §4.3 and App. B figures, docs/domain.md §E), computed from a
  * scenario's inputs. Nothing here is typed in from the seed: change the model, the table changes.
  */
 import { DAY_S, dlmsMean, dlmsRange, type Scenario } from '../model/types.js';
 import { type FluidLoad, type FluidPart, fluidDay, peakRate } from '../workload/fluid-day.js';
 
 export interface PiaRow {
-  /** Row of DOMAIN.md table E this reproduces (e.g. 'E3'), or '' for a supporting figure. */
+  /** Row of docs/domain.md §E this reproduces (e.g. 'E3'), or '' for a supporting figure. */
   readonly ref: string;
   readonly quantity: string;
   readonly value: number;
@@ -217,7 +217,7 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
     warnings.push(
       `The seed's shares imply firmware adds ${pct(ratio.low - 1)}–${pct(ratio.high - 1)} to the daily DLMS load (ratio ${round(ratio.low, 3)}–${round(ratio.high, 3)}), ` +
         `which contradicts its "around ${pct(s.seedShares.statedFirmwareUplift)}" (ratio ${round(stated, 2)}). ` +
-        'One reading reconciles them: the 60% is the capacity scaling done for firmware, not the load it adds (seed §4.3; DOMAIN.md E6/E7).',
+        'One reading reconciles them: the 60% is the capacity scaling done for firmware, not the load it adds (seed §4.3; docs/domain.md §E6, §E7).',
     );
   }
   return { scenario: s.name, rows, placements, warnings };

@@ -42,7 +42,7 @@ export function formatPia(pia: Pia): string {
   );
   const warnings = pia.warnings.map((w) => `WARNING: ${w}`);
   return [
-    `The seed's arithmetic for scenario ${pia.scenario} (DOMAIN.md table E), computed from the model's inputs`,
+    `The seed's arithmetic for scenario ${pia.scenario} (docs/domain.md §E), computed from the model's inputs`,
     '',
     rows,
     '',

@@ -6,6 +6,7 @@
  * the text and attributes it writes. Pure: returns a string.
  */
 import { reportTables, type ReportText, type Table, verdictLines } from './markdown.js';
+import { daysSentence } from './summary-text.js';
 
 export interface HtmlChart {
   /** Used in the element id: letters, digits and '-' only. */
@@ -98,7 +99,7 @@ export function reportHtml(input: ReportHtmlInput): string {
     `srvsim report: ${s.scenario}`,
     STYLE,
     `<h1>${escapeHtml(s.title)}</h1>
-<p class="sub">Scenario <strong>${escapeHtml(s.scenario)}</strong> · seed ${s.seed} · ${intervals} · horizon ${s.horizonS / 3600} h · times UTC, “d1” is the scheduled day</p>
+<p class="sub">Scenario <strong>${escapeHtml(s.scenario)}</strong> · seed ${s.seed} · ${intervals} · ${escapeHtml(daysSentence(s))} · times UTC, “d1” is the first measured day</p>
 <section class="verdict ${v.ok ? 'ok' : 'breach'}" id="verdict">
 <strong>Verdict: ${escapeHtml(v.headline)}</strong>
 <ul>${v.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>

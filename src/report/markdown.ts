@@ -9,7 +9,7 @@ import type { Interval } from '../stats/t-interval.js';
 import { mdEscape } from './md-escape.js';
 import { assumptionsMarkdown } from './assumptions.js';
 import { clockOf } from './series.js';
-import { intervalText } from './summary-text.js';
+import { daysSentence, intervalText } from './summary-text.js';
 
 /** Facts about how the run was made, passed in by the caller (report/ reads no clock and no files). */
 export interface RunInfo {
@@ -40,6 +40,7 @@ export interface Table {
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits }) : 'never');
 const pct = (x: Interval) => `${intervalText(x, 2, 100)}%`;
 const at = (s: number) => (Number.isFinite(s) ? `${clockOf(Math.round(s))} UTC` : 'never');
+const shareOf = (part: Interval, whole: Interval) => (whole.mean > 0 ? `${num((part.mean / whole.mean) * 100)}%` : '—');
 const unit = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
 
 /** The verdict first: within every ceiling or not — which capacity, when, by how much. */
@@ -47,7 +48,7 @@ export function verdictLines(s: RunSummary): { readonly ok: boolean; readonly he
   const v = s.verdict;
   // With R > 1 a time is the mean of the replications' times: say so.
   const when = (t: number) => `${at(t)}${s.replications > 1 ? ' (mean time over replications)' : ''}`;
-  const headline = v.withinAllCeilings ? 'Within every ceiling at every second of the horizon.' : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
+  const headline = v.withinAllCeilings ? 'Within every ceiling at every second of the measured days.' : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
   const details = v.withinAllCeilings
     ? s.capacities.map((c) => {
         const h = c.figures.minHeadroom1s;
@@ -69,8 +70,8 @@ export function verdictLines(s: RunSummary): { readonly ok: boolean; readonly he
 export function reportTables(input: ReportText): Table[] {
   const { summary: s, run } = input;
   const load: Table = {
-    title: 'Load per capacity (offered = baseline + scheduled, units per second)',
-    head: ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's above ceiling', 'largest backlog', 'drain (s)'],
+    title: 'Load per capacity (offered = baseline + scheduled, units per second; 1 min and 1 h peaks over any 60 / 3,600 consecutive seconds)',
+    head: ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's offered above ceiling', 's at ceiling (saturated)', 'largest backlog', 'drain (s)'],
     rows: s.capacities.map((c) => {
       const f = c.figures;
       return [
@@ -81,6 +82,7 @@ export function reportTables(input: ReportText): Table[] {
         intervalText(f.peakOffered1h),
         intervalText(f.minHeadroom1s),
         intervalText(f.secondsAboveCeiling, 0),
+        intervalText(f.secondsSaturated, 0),
         intervalText(f.maxQueue, 0),
         Number.isFinite(f.drainS.mean) ? intervalText(f.drainS, 0) : 'not drained',
       ];
@@ -102,7 +104,7 @@ export function reportTables(input: ReportText): Table[] {
   };
   const c = s.completion;
   const completion: Table = {
-    title: 'Completion after activation',
+    title: "Completion of the measured days' SRs (times: answered SRs, seconds after activation)",
     head: ['figure', 'value'],
     rows: [
       ['p50 (s)', intervalText(c.p50S, 0)],
@@ -110,8 +112,51 @@ export function reportTables(input: ReportText): Table[] {
       ['p99 (s)', intervalText(c.p99S, 0)],
       ['mean (s)', intervalText(c.meanS, 0)],
       ['answered within the TRT', pct(c.shareWithinTrt)],
-      ...c.byDeadline.map((d) => [`answered by ${clockOf(d.atS).slice(3, 8)}`, pct(d.share)]),
+      ['expired at the TRT (an alert, no answer)', pct(c.shareExpired)],
+      ...c.byDeadline.map((d) => [`answered by the next ${clockOf(d.atS).slice(3, 8)} after activation`, pct(d.share)]),
     ],
+  };
+  const dco = s.capacities.find((x) => x.currency === 'dlms');
+  const sc = s.counters;
+  const seedRange = `${num(input.scenario.seedShares.referenceDlmsMin * input.scenario.seedShares.referenceSrvs, 0)}–${num(input.scenario.seedShares.referenceDlmsMax * input.scenario.seedShares.referenceSrvs, 0)}`;
+  const dlms: Table = {
+    title: "DLMS commands of the measured day's SRs, by kind of attempt (per day)",
+    head: ['attempts', 'DLMS commands', 'share'],
+    rows: [
+      ['first attempts that succeeded', intervalText(sc.dlmsFirstAttempts, 0), shareOf(sc.dlmsFirstAttempts, sc.dlmsCommands)],
+      ['retries that succeeded', intervalText(sc.dlmsRetries, 0), shareOf(sc.dlmsRetries, sc.dlmsCommands)],
+      ['failed attempts (association at unreachable devices, partial reads)', intervalText(sc.dlmsFailedAttempts, 0), shareOf(sc.dlmsFailedAttempts, sc.dlmsCommands)],
+      ['all attempts', intervalText(sc.dlmsCommands, 0), '100%'],
+      ["the seed's range for its SRVs a day (§4.3: 5 to 11 commands each)", seedRange, ''],
+      ...(dco ? [[`offered at ${dco.id} in the measured clock day(s), carry-over included`, intervalText(dco.figures.scheduledOffered, 0), '']] : []),
+    ],
+  };
+  const days: Table = {
+    title: 'Day by day (clock days of the run; SRs still open at midnight carry over)',
+    head: [
+      'day',
+      'role',
+      'activated',
+      'carried in',
+      'answered',
+      'alerts',
+      'rejected',
+      'carried out',
+      ...s.capacities.map((x) => `${x.id}: peak 1 s`),
+      ...s.capacities.map((x) => `${x.id}: scheduled offered`),
+    ],
+    rows: s.days.map((d) => [
+      `d${d.day + 1}`,
+      d.role,
+      intervalText(d.activated, 0),
+      intervalText(d.carryIn, 0),
+      intervalText(d.responded, 0),
+      intervalText(d.alerts, 0),
+      intervalText(d.rejected, 0),
+      intervalText(d.carryOut, 0),
+      ...d.capacities.map((x) => intervalText(x.peakOffered1s)),
+      ...d.capacities.map((x) => intervalText(x.scheduledOffered, 0)),
+    ]),
   };
   const cohorts: Table = {
     title: 'Per cohort (mean per replication)',
@@ -121,7 +166,7 @@ export function reportTables(input: ReportText): Table[] {
   const counters: Table = { title: 'Counters (per replication)', head: ['counter', 'value'], rows: Object.entries(s.counters).map(([k, v]) => [k, intervalText(v, 0)]) };
   const base = provenanceTable(run);
   const provenance: Table = { ...base, rows: [['scenario', `${s.scenario}: ${s.title}`], ...base.rows] };
-  return [load, windows, completion, cohorts, counters, provenance];
+  return [load, windows, completion, dlms, days, cohorts, counters, provenance];
 }
 
 /**
@@ -144,7 +189,7 @@ export function summaryMarkdown(input: ReportText): string {
   return [
     `## srvsim: ${mdText(s.scenario)} — ${mdText(s.title)}`,
     '',
-    `Seed ${s.seed}, ${interval}; horizon ${num(s.horizonS / 3600)} h. Times are UTC, "d1" is the scheduled day.`,
+    `Seed ${s.seed}, ${interval}. ${daysSentence(s)} Times are UTC, "d1" is the first measured day.`,
     '',
     `**Verdict: ${mdText(v.headline)}**`,
     '',

@@ -29,6 +29,14 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** What the run fired and what the figures describe, in one sentence. */
+export function daysSentence(s: RunSummary): string {
+  const warm = s.days.filter((d) => d.role === 'warm-up').length;
+  const measured = s.days.filter((d) => d.role === 'measured').length;
+  const start = warm === 0 ? 'a cold start (no warm-up day)' : `${warm} warm-up day${warm > 1 ? 's' : ''} (yesterday's retries and alerts carried in)`;
+  return `Steady state: the schedule fires every day; after ${start}, the figures describe ${measured} measured day${measured > 1 ? 's' : ''} (${num(s.horizonS / 3600)} h).`;
+}
+
 export function summaryText(s: RunSummary): string {
   const lines: string[] = [];
   lines.push(`srvsim run: ${s.scenario} — ${s.title}`);
@@ -37,8 +45,9 @@ export function summaryText(s: RunSummary): string {
       ? `seed ${s.seed}, 1 replication (no confidence interval: use --replications 2 or more)`
       : `seed ${s.seed}, ${s.replications} replications; figures are mean ± 95% t-interval half-width`,
   );
+  lines.push(daysSentence(s));
   lines.push('');
-  if (s.verdict.withinAllCeilings) lines.push('VERDICT: within every ceiling at every second of the horizon.');
+  if (s.verdict.withinAllCeilings) lines.push('VERDICT: within every ceiling at every second of the measured days.');
   else {
     lines.push('VERDICT: ABOVE A CEILING');
     for (const b of s.verdict.breaches) {
@@ -46,7 +55,7 @@ export function summaryText(s: RunSummary): string {
     }
   }
   lines.push('');
-  const head = ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's above', 'max backlog', 'drain'];
+  const head = ['capacity', 'ceiling/s', 'peak 1 s', 'peak 1 min', 'peak 1 h', 'min headroom 1 s', 's above', 's at ceiling', 'max backlog', 'drain'];
   const body = s.capacities.map((c) => {
     const f = c.figures;
     return [
@@ -57,6 +66,7 @@ export function summaryText(s: RunSummary): string {
       intervalText(f.peakOffered1h),
       `${intervalText(f.minHeadroom1s)} (${num((f.minHeadroom1s.mean / c.ceilingPerS) * 100)}%)`,
       intervalText(f.secondsAboveCeiling, 0),
+      intervalText(f.secondsSaturated, 0),
       intervalText(f.maxQueue, 0),
       dur(f.drainS),
     ];
@@ -72,8 +82,15 @@ export function summaryText(s: RunSummary): string {
   lines.push('');
   const c = s.completion;
   lines.push(
-    `Completion time after activation: p50 ${intervalText(c.p50S, 0)} s, p95 ${intervalText(c.p95S, 0)} s, p99 ${intervalText(c.p99S, 0)} s`,
-    `Responses within the TRT: ${pct(c.shareWithinTrt)}; ${c.byDeadline.map((d) => `by ${hm(d.atS).slice(3, 8)}: ${pct(d.share)}`).join('; ')}`,
+    `Completion time of answered SRs after activation: p50 ${intervalText(c.p50S, 0)} s, p95 ${intervalText(c.p95S, 0)} s, p99 ${intervalText(c.p99S, 0)} s; expired at the TRT: ${pct(c.shareExpired)}`,
+    `Responses within the TRT: ${pct(c.shareWithinTrt)}; ${c.byDeadline.map((d) => `by the next ${hm(d.atS).slice(3, 8)}: ${pct(d.share)}`).join('; ')}`,
+    `DLMS commands of the measured SRs: ${intervalText(s.counters.dlmsCommands, 0)} (first attempts ${intervalText(s.counters.dlmsFirstAttempts, 0)}, retries ${intervalText(s.counters.dlmsRetries, 0)}, failed attempts ${intervalText(s.counters.dlmsFailedAttempts, 0)})`,
+    '',
+    'Day by day (SRs carried in and out at midnight)',
+    ...table([
+      ['day', 'role', 'activated', 'in', 'answered', 'alerts', 'out'],
+      ...s.days.map((d) => [`d${d.day + 1}`, d.role, intervalText(d.activated, 0), intervalText(d.carryIn, 0), intervalText(d.responded, 0), intervalText(d.alerts, 0), intervalText(d.carryOut, 0)]),
+    ]).map((l) => `  ${l}`),
     '',
     'Counters (per replication)',
   );

@@ -39,10 +39,12 @@ function profileBuckets(profile: BaselineProfile, horizonS: number): { rates: Fl
 /**
  * The draw of a discrete baseline's arrivals, one after another: each next arrival is an exponential
  * gap at the current bucket's rate; a gap that crosses the bucket's end restarts at the boundary with
- * the next rate (memorylessness makes this exact for piecewise-constant rates). `next` is always the
- * next arrival's tick, drawn ahead (Infinity once the horizon is exhausted). The one implementation
- * behind both ways of taking a baseline: as the day goes (`DiscreteBaseline`) and all at once
- * (`baselineArrivalTicks`).
+ * the next rate (memorylessness makes this exact for piecewise-constant rates). Each day of the run
+ * draws from its own stream, keyed by the day counted from the first measured day (`firstDay` is the
+ * run's first day on that count: −warm-up days), so the first measured day's arrivals are the same
+ * whatever the warm-up. `next` is always the next arrival's tick, drawn ahead (Infinity once the
+ * horizon is exhausted). The one implementation behind both ways of taking a baseline: as the day
+ * goes (`DiscreteBaseline`) and all at once (`baselineArrivalTicks`).
  */
 class ArrivalDraw {
   /** Next arrival, seconds (float) and ticks. */
@@ -50,8 +52,12 @@ class ArrivalDraw {
   next = 0;
   private draws = 0;
   private bucket = 0;
-  private readonly streamA: number;
-  private readonly streamB: number;
+  private streamA = 0;
+  private streamB = 0;
+  /** Each day's stream, by day of the run. */
+  private readonly dayStreamA: Float64Array;
+  private readonly dayStreamB: Float64Array;
+  private readonly bucketsPerDay: number;
   private readonly rates: Float64Array;
   private readonly ends: Float64Array;
 
@@ -60,11 +66,23 @@ class ArrivalDraw {
     private readonly rng: KeyedRng,
     key: number,
     horizonS: number,
+    firstDay = 0,
   ) {
-    this.streamA = rng.streamA(key, 0, PURPOSE.baselineGap);
-    this.streamB = rng.streamB(key, 0, PURPOSE.baselineGap);
+    if (DAY_S % profile.bucketS !== 0) throw new RangeError(`baseline buckets of ${profile.bucketS} s do not divide the day`);
+    this.bucketsPerDay = DAY_S / profile.bucketS;
+    const days = Math.ceil(horizonS / DAY_S);
+    this.dayStreamA = Float64Array.from({ length: days }, (_, d) => rng.streamA(key, (firstDay + d) >>> 0, PURPOSE.baselineGap));
+    this.dayStreamB = Float64Array.from({ length: days }, (_, d) => rng.streamB(key, (firstDay + d) >>> 0, PURPOSE.baselineGap));
     ({ rates: this.rates, ends: this.ends } = profileBuckets(profile, horizonS));
+    this.enterDay(0);
     this.nextS = this.following(0);
+  }
+
+  /** Draws from day d's stream from its first draw on. */
+  private enterDay(d: number): void {
+    this.streamA = this.dayStreamA[d] as number;
+    this.streamB = this.dayStreamB[d] as number;
+    this.draws = 0;
   }
 
   /**
@@ -72,8 +90,9 @@ class ArrivalDraw {
    * the last one written. State lives in locals inside the loop: this is the simulator's hottest path.
    */
   fill(out: Float64Array, from: number, untilTick: number): number {
-    const { rates, ends, rng, streamA, streamB } = this;
+    const { rates, ends, rng, bucketsPerDay } = this;
     const room = out.length;
+    let { streamA, streamB } = this;
     let t = this.nextS;
     let next = this.next;
     let b = this.bucket;
@@ -97,6 +116,10 @@ class ArrivalDraw {
         }
         t = ends[b] as number;
         b++;
+        if (b % bucketsPerDay === 0 && b < rates.length) {
+          this.enterDay(b / bucketsPerDay);
+          ({ streamA, streamB, draws } = this);
+        }
       }
     }
     this.nextS = t;
@@ -109,6 +132,7 @@ class ArrivalDraw {
   /** The first arrival after second t (from bucket 0), setting the bucket and tick; Infinity if none. */
   private following(t: number): number {
     for (let b = 0; b < this.rates.length; b++) {
+      if (b > 0 && b % this.bucketsPerDay === 0) this.enterDay(b / this.bucketsPerDay);
       const rate = this.rates[b] as number;
       if (rate > 0) {
         const gap = -Math.log(this.rng.uStream(this.streamA, this.streamB, this.draws++)) / rate;
@@ -139,8 +163,9 @@ export class DiscreteBaseline {
     rng: KeyedRng,
     key: number,
     horizonS: number,
+    firstDay = 0,
   ) {
-    this.draw = new ArrivalDraw(profile, rng, key, horizonS);
+    this.draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay);
   }
 
   /** Offers every baseline arrival at or before `tick` (baseline first at equal instants). */
@@ -163,11 +188,11 @@ export class DiscreteBaseline {
  * replication, profile and capacity (attached to each one's server). Into an array sized for the
  * expected count plus a margin (grown if ever exceeded).
  */
-export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number): Float64Array {
+export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number, firstDay = 0): Float64Array {
   const { rates, ends } = profileBuckets(profile, horizonS);
   let expected = 0;
   for (let b = 0; b < rates.length; b++) expected += (rates[b] as number) * ((ends[b] as number) - (b > 0 ? (ends[b - 1] as number) : 0));
-  const draw = new ArrivalDraw(profile, rng, key, horizonS);
+  const draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay);
   const lastTick = horizonS * TICKS_PER_S - 1;
   let out = new Float64Array(Math.ceil(expected + 8 * Math.sqrt(expected) + 1024));
   let n = draw.fill(out, 0, lastTick);

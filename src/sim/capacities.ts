@@ -4,7 +4,7 @@
  * server itself, and its discrete baseline stream if any.
  */
 import { type ArrivalsAlone, arrivalsAlone, type KeyedRng, RateServer } from '../engine/index.js';
-import { DAY_S, type Capacity, type Scenario } from '../model/types.js';
+import { DAY_S, type Capacity, runSpanS, type Scenario } from '../model/types.js';
 import { DayCache } from '../workload/day.js';
 import { hash32 } from '../workload/groups.js';
 import { BASELINE, baselineArrivalTicks, baselineRateAt, DiscreteBaseline } from './baseline.js';
@@ -59,7 +59,8 @@ function inMaintenance(c: Capacity, secondOfDay: number): boolean {
 }
 
 export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: { cache: SharedDraws; seed: number; replication: number }): CapacityState {
-  const horizonS = Math.ceil(s.day.horizonS);
+  const horizonS = runSpanS(s.day);
+  const firstDay = -s.day.warmupDays;
   const ceilingPerS = new Float64Array(horizonS);
   const available = new Float64Array(horizonS);
   const fluid = c.baseline.mode === 'fluid';
@@ -83,15 +84,15 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
   if (c.baseline.mode === 'discrete') {
     const key = hash32(`baseline\u0000${c.id}`);
     if (shared) {
-      const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}`;
+      const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${firstDay}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}`;
       let ticks = shared.cache.baselines.get(id);
       if (!ticks) {
-        ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS);
+        ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS, firstDay);
         shared.cache.baselines.set(id, ticks);
       }
       // Queueing servers copy the stretches the scheduled work leaves untouched (arrivals-alone.ts).
       server.attachArrivals(ticks, BASELINE, c.overflow === 'queue' ? aloneOf(shared.cache, ticks, available) : undefined);
-    } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS);
+    } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS, firstDay);
   }
   return { capacity: c, server, ceilingPerS, discrete };
 }

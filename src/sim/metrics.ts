@@ -1,6 +1,10 @@
 /**
  * What one replication measures. Memory is O(horizon seconds + cohorts + histogram buckets),
  * independent of the number of SRs: everything accumulates into fixed arrays as it happens.
+ *
+ * SR figures (counters, per cohort, completion, attempts, deadlines) describe the SRs of the measured
+ * days; the warm-up days' SRs load the capacities but are counted only in their own day's counters and
+ * in the clock-day tallies.
  */
 import { Histogram } from '../engine/index.js';
 
@@ -24,7 +28,11 @@ export interface Counters {
   /** SRs whose response came after their TRT (counted in `responded` and in `trtMisses`). */
   lateResponses: number;
   attempts: number;
+  /** DLMS commands of every attempt: first attempts that succeeded, retries that succeeded, failed attempts. */
   dlmsCommands: number;
+  dlmsFirstAttempts: number;
+  dlmsRetries: number;
+  dlmsFailedAttempts: number;
   dlmsRejected: number;
   txRequests: number;
   txResponses: number;
@@ -47,6 +55,9 @@ export function newCounters(): Counters {
     lateResponses: 0,
     attempts: 0,
     dlmsCommands: 0,
+    dlmsFirstAttempts: 0,
+    dlmsRetries: 0,
+    dlmsFailedAttempts: 0,
     dlmsRejected: 0,
     txRequests: 0,
     txResponses: 0,
@@ -55,6 +66,22 @@ export function newCounters(): Counters {
     baselineArrivals: 0,
     events: 0,
   };
+}
+
+/** Sums counters field by field (e.g. the measured days' into the run's). */
+export function addCounters(into: Counters, c: Counters): void {
+  for (const k of Object.keys(into) as (keyof Counters)[]) into[k] += c[k];
+}
+
+/** What happened to SRs in one clock day of the run (events by the instant they are handled). */
+export interface ClockDayTally {
+  activated: number;
+  responded: number;
+  /** S1VE12 and TRT-expiry alerts. */
+  alerts: number;
+  rejected: number;
+  /** SRs open at the day's end: activated, not yet answered, alerted or rejected. */
+  openAtEnd: number;
 }
 
 export interface CohortCounters {
@@ -66,21 +93,31 @@ export interface CohortCounters {
 }
 
 export interface Metrics {
+  /** The measured days' SRs (the sum of their days' counters; filled at the end of the run). */
   readonly counters: Counters;
+  /** Counters of the SRs fired on each day of the run (warm-up days first). */
+  readonly byFiredDay: readonly Counters[];
+  /** Tallies by clock day of the run (the fired days, then the retry tail). */
+  readonly byClockDay: readonly ClockDayTally[];
+  /** Measured SRs answered by each business deadline: the first such clock time after activation. */
+  readonly byDeadline: Float64Array;
   readonly perCohort: CohortCounters;
-  /** Completion time of every finished SR (response or alert), seconds after activation. */
+  /** Completion time of every answered SR (a response, Data Not Available included), seconds after activation; alerts apart. */
   readonly completionS: Histogram;
   /** Time through each capacity (wait + service), seconds, one histogram per capacity. */
   readonly throughS: Histogram[];
   /** SRs by number of WAN attempts at completion (last bucket = that many or more). */
   readonly attemptsPerSr: Float64Array;
-  /** Successful responses per second of the horizon (for shares by a clock deadline). */
+  /** Successful responses per second of the run's span. */
   readonly responsesPerS: Float64Array;
 }
 
-export function newMetrics(horizonS: number, cohorts: number, capacities: number): Metrics {
+export function newMetrics(horizonS: number, cohorts: number, capacities: number, firedDays = 1, clockDays = 1, deadlines = 0): Metrics {
   return {
     counters: newCounters(),
+    byFiredDay: Array.from({ length: firedDays }, newCounters),
+    byClockDay: Array.from({ length: clockDays }, () => ({ activated: 0, responded: 0, alerts: 0, rejected: 0, openAtEnd: 0 })),
+    byDeadline: new Float64Array(deadlines),
     perCohort: {
       srs: new Float64Array(cohorts),
       dlms: new Float64Array(cohorts),

@@ -8,20 +8,28 @@
  *   WAN failure ─▶ ATTEMPT again after the retry interval, while before the TRT (and fewer than
  *                  MAX_ATTEMPTS = 2^19 − 1 attempts); else EXPIRE ─ alert ─▶ done
  *
+ * An attempt puts its read's DLMS commands on the DLMS ceiling when it succeeds; a failed one only
+ * what it sent: at an unreachable device the association attempt, after a WAN failure mid-read the
+ * commands before it (behaviour.failedAttempt).
+ *
+ * The same schedule fires every day of the run (warm-up days, then measured days): each SR's route
+ * says its day, and its counters go to that day's. Only the measured days' SRs feed the SR figures
+ * (per cohort, completion, attempts, deadlines); every SR loads the capacities.
+ *
  * Every draw is keyed by (group key, SR index in group, purpose, attempt), so an SR behaves the same
  * whatever the placement or the order of events (common random numbers). The draws that no placement
  * changes (the first attempt's among them) are made before the day (workload/sr-draws.ts); a retry's
  * are made here.
  */
 import { type Histogram, type KeyedRng, type Simulator, TICKS_PER_S } from '../engine/index.js';
-import type { Scenario } from '../model/types.js';
+import { DAY_S, type FailedAttemptCost, type Scenario, wanFailureCommands } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 import type { Route } from '../workload/routes.js';
 import { latencyTicks, type WanDraws, wanDraws } from '../workload/sr-draws.js';
 import { MAX_ATTEMPTS, type SrTable } from '../workload/sr-table.js';
 import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
-import { MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
+import { type ClockDayTally, type Counters, MAX_ATTEMPTS_BUCKET, type Metrics } from './metrics.js';
 
 export const K_ACTIVATE = 0;
 export const K_ATTEMPT = 1;
@@ -39,15 +47,27 @@ function add(a: Float64Array, i: number, v: number): void {
   a[i] = (a[i] as number) + v;
 }
 
+const DAY_TICKS = DAY_S * TICKS_PER_S;
+
 export class ScheduledServices {
   /** SR events in the heap; at the end they are the SRs unfinished at the horizon. */
   pending = 0;
+  /** SRs activated and not yet answered, alerted or rejected (the carry-over at a day's end). */
+  open = 0;
   private readonly trtTicks: number;
   private readonly retryTicks: number;
   private readonly retrySuccess: number;
   private readonly wan: WanDraws;
+  private readonly failedCost: FailedAttemptCost;
+  /** Routes of SRs fired on the measured days have day ≥ this. */
+  private readonly measuredFrom: number;
+  /** Business deadlines as ticks of the day. */
+  private readonly deadlineTicks: Float64Array;
+  /** The measured days' clock time, [from, to) in ticks: the span the capacities' figures describe. */
+  private readonly measuredFromTick: number;
+  private readonly measuredToTick: number;
 
-  /** `routes[g]` is the route of schedule group g; `srs` the day's SRs by activation rank. */
+  /** `routes[k]` is route k (a schedule group on a fired day); `srs` the run's SRs by activation rank. */
   constructor(
     s: Scenario,
     private readonly sim: Simulator,
@@ -61,6 +81,22 @@ export class ScheduledServices {
     this.retryTicks = Math.round(s.behaviour.retryIntervalS * TICKS_PER_S);
     this.retrySuccess = s.behaviour.wan.retrySuccess;
     this.wan = wanDraws(s);
+    this.failedCost = s.behaviour.failedAttempt;
+    this.measuredFrom = s.day.warmupDays;
+    this.deadlineTicks = Float64Array.from(s.day.deadlinesS, (d) => d * TICKS_PER_S);
+    this.measuredFromTick = s.day.warmupDays * DAY_TICKS;
+    this.measuredToTick = (s.day.warmupDays + s.day.measuredDays) * DAY_TICKS;
+  }
+
+  /** The counters of route r's fired day. */
+  private countersOf(r: Route): Counters {
+    return this.m.byFiredDay[r.day] as Counters;
+  }
+
+  /** The tally of the clock day of tick t. */
+  private clockDay(t: number): ClockDayTally {
+    const days = this.m.byClockDay;
+    return days[Math.min(days.length - 1, Math.floor(t / DAY_TICKS))] as ClockDayTally;
   }
 
   handle(kind: number, i: number, t: number): void {
@@ -91,21 +127,23 @@ export class ScheduledServices {
     const cap = this.caps[c] as CapacityState;
     cap.discrete?.advanceTo(t);
     const finish = cap.server.offer(t, units, SCHEDULED);
-    if (finish >= 0 && finish !== Number.POSITIVE_INFINITY) (this.m.throughS[c] as Histogram).record((finish - t) / TICKS_PER_S);
+    if (finish >= 0 && finish !== Number.POSITIVE_INFINITY && t >= this.measuredFromTick && t < this.measuredToTick) (this.m.throughS[c] as Histogram).record((finish - t) / TICKS_PER_S);
     return finish;
   }
 
   private activate(i: number, t: number): void {
     const r = this.routes[this.srs.group(i)] as Route;
-    const c = this.m.counters;
+    const c = this.countersOf(r);
     c.activated++;
-    add(this.m.perCohort.srs, r.cohortIdx, 1);
+    this.open++;
+    this.clockDay(t).activated++;
+    if (r.day >= this.measuredFrom) add(this.m.perCohort.srs, r.cohortIdx, 1);
     let done = t;
     if (r.tx >= 0) {
       c.txRequests++;
       done = this.offer(r.tx, t, 1);
       if (done < 0) {
-        this.reject();
+        this.reject(c, t);
         return;
       }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
@@ -119,11 +157,27 @@ export class ScheduledServices {
     const srs = this.srs;
     const r = this.routes[srs.group(i)] as Route;
     const k = srs.startAttempt(i);
-    const c = this.m.counters;
+    const c = this.countersOf(r);
     c.attempts++;
-    const dlms = srs.dlmsPerAttempt(i);
+    // The outcome's draws first: they decide how many of the read's commands the attempt sends.
+    let wanOk: boolean;
+    let latency: number;
+    if (k === 0) {
+      wanOk = srs.firstAttemptOk(i);
+      latency = srs.firstLatencyTicks(i);
+    } else {
+      const rng = this.rng;
+      const local = srs.indexInGroup(i);
+      const kA = rng.keyA(r.key, local);
+      const kB = rng.keyB(r.key, local);
+      wanOk = rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
+      latency = latencyTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
+    }
+    const read = srs.dlmsPerAttempt(i);
+    const unreachable = srs.unreachable(i);
+    const dlms = unreachable ? Math.min(read, this.failedCost.unreachableCommands) : wanOk ? read : wanFailureCommands(this.failedCost, read);
     c.dlmsCommands += dlms;
-    add(this.m.perCohort.dlms, r.cohortIdx, dlms);
+    if (r.day >= this.measuredFrom) add(this.m.perCohort.dlms, r.cohortIdx, dlms);
     let sent = t;
     let delivered = true;
     if (r.dlms >= 0) {
@@ -135,20 +189,10 @@ export class ScheduledServices {
         sent = t;
       }
     }
-    const reachable = delivered && !srs.unreachable(i);
-    let success: boolean;
-    let latency: number;
-    if (k === 0) {
-      success = reachable && srs.firstAttemptOk(i);
-      latency = srs.firstLatencyTicks(i);
-    } else {
-      const rng = this.rng;
-      const local = srs.indexInGroup(i);
-      const kA = rng.keyA(r.key, local);
-      const kB = rng.keyB(r.key, local);
-      success = reachable && rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
-      latency = latencyTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
-    }
+    const success = delivered && !unreachable && wanOk;
+    if (!success) c.dlmsFailedAttempts += dlms;
+    else if (k === 0) c.dlmsFirstAttempts += dlms;
+    else c.dlmsRetries += dlms;
     const outcome = sent + latency + r.wakeUpTicks;
     const deadline = srs.activationTick(i) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
@@ -159,60 +203,79 @@ export class ScheduledServices {
 
   private respond(i: number, t: number): void {
     const r = this.routes[this.srs.group(i)] as Route;
-    const c = this.m.counters;
+    const c = this.countersOf(r);
     let done = t;
     if (r.tx >= 0) {
       c.txResponses++;
       done = this.offer(r.tx, t, 1);
       if (done < 0) {
-        this.reject();
+        this.reject(c, t);
         return;
       }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
     c.responded++;
-    add(this.m.perCohort.responded, r.cohortIdx, 1);
+    this.open--;
+    this.clockDay(t).responded++;
     if (this.srs.dataNotAvailable(i)) c.dataNotAvailable++;
-    if (this.complete(i, done, false)) c.lateResponses++;
+    const activation = this.srs.activationTick(i);
+    if (done - activation > this.trtTicks) {
+      c.lateResponses++;
+      c.trtMisses++;
+    }
     const sec = Math.floor(done / TICKS_PER_S);
     if (sec < this.m.responsesPerS.length) add(this.m.responsesPerS, sec, 1);
+    if (r.day < this.measuredFrom) return;
+    const m = this.m;
+    add(m.perCohort.responded, r.cohortIdx, 1);
+    m.completionS.record((done - activation) / TICKS_PER_S);
+    this.recordAttempts(i);
+    // Each deadline is its clock time's first occurrence after the activation.
+    const dayStart = Math.floor(activation / DAY_TICKS) * DAY_TICKS;
+    const deadlines = this.deadlineTicks;
+    for (let j = 0; j < deadlines.length; j++) {
+      let by = dayStart + (deadlines[j] as number);
+      if (by <= activation) by += DAY_TICKS;
+      if (done < by) add(m.byDeadline, j, 1);
+    }
   }
 
   /** TRT expiry or S1VE12: one alert transaction back through the S1SP. */
   private alert(i: number, t: number, kind: number): void {
     const r = this.routes[this.srs.group(i)] as Route;
-    const c = this.m.counters;
+    const c = this.countersOf(r);
     let done = t;
     if (r.tx >= 0) {
       c.txAlerts++;
       done = this.offer(r.tx, t, 1);
       if (done < 0) {
-        this.reject();
+        this.reject(c, t);
         return;
       }
       if (done === Number.POSITIVE_INFINITY) return void c.unfinished++;
     }
-    if (kind === K_EXPIRE) {
-      c.expired++;
-      add(this.m.perCohort.expired, r.cohortIdx, 1);
-    } else c.s1ve12++;
+    this.open--;
+    this.clockDay(t).alerts++;
+    const expired = kind === K_EXPIRE;
+    if (expired) c.expired++;
+    else c.s1ve12++;
+    // An expiry always misses the TRT; an S1VE12 alert only when it comes after it.
+    if (expired || done - this.srs.activationTick(i) > this.trtTicks) c.trtMisses++;
+    if (r.day < this.measuredFrom) return;
+    if (expired) add(this.m.perCohort.expired, r.cohortIdx, 1);
     add(this.m.perCohort.alerts, r.cohortIdx, 1);
-    this.complete(i, done, kind === K_EXPIRE);
+    this.recordAttempts(i);
   }
 
-  private reject(): void {
-    this.m.counters.txRejected++;
-    this.m.counters.rejected++;
+  private reject(c: Counters, t: number): void {
+    c.txRejected++;
+    c.rejected++;
+    this.open--;
+    this.clockDay(t).rejected++;
   }
 
-  /** Records a finished SR; whether it missed the TRT (`expired` SRs always do, others when late). */
-  private complete(i: number, finish: number, expired: boolean): boolean {
-    const m = this.m;
-    const durationS = (finish - this.srs.activationTick(i)) / TICKS_PER_S;
-    m.completionS.record(durationS);
-    const missed = expired || durationS * TICKS_PER_S > this.trtTicks;
-    if (missed) m.counters.trtMisses++;
-    add(m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.srs.attempts(i)), 1);
-    return missed;
+  /** SR i's attempts, at its end (a measured SR). */
+  private recordAttempts(i: number): void {
+    add(this.m.attemptsPerSr, Math.min(MAX_ATTEMPTS_BUCKET, this.srs.attempts(i)), 1);
   }
 }

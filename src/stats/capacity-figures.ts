@@ -2,7 +2,7 @@
  * Headline figures of one capacity in one replication, from its per-second series.
  * Offered load = what arrived in the second (baseline + scheduled); carried = what the ceiling served.
  */
-import type { Window } from '../model/types.js';
+import { DAY_S, type Window } from '../model/types.js';
 import type { CapacitySeries } from '../sim/run-replication.js';
 
 export interface CapacityFigures {
@@ -15,12 +15,16 @@ export interface CapacityFigures {
   /** Smallest ceiling − offered over all seconds (negative = above the ceiling). */
   readonly minHeadroom1s: number;
   readonly minHeadroom1min: number;
+  /** Seconds whose offered load was above the ceiling. */
   readonly secondsAboveCeiling: number;
+  /** Seconds the ceiling was fully used (carried = ceiling > 0): saturated, whatever was offered in them. */
+  readonly secondsSaturated: number;
   readonly maxQueue: number;
   readonly maxQueueAtS: number;
   /** Seconds from the largest backlog until it is gone; null when it never drains in the horizon. */
   readonly drainS: number | null;
   readonly scheduledOffered: number;
+  /** Scheduled load in the peak and firmware windows, every day's occurrence of each. */
   readonly scheduledInPeakWindow: number;
   readonly scheduledInFirmwareWindow: number;
   readonly rejected: number;
@@ -57,26 +61,40 @@ export function backlogPerS(c: CapacitySeries): Float64Array {
   return out;
 }
 
-/** Largest mean over consecutive blocks of `blockS` seconds, and the block's start. */
-export function peakBlockMean(series: ArrayLike<number>, blockS: number): { value: number; atS: number } {
-  let best = Number.NEGATIVE_INFINITY;
+/**
+ * Largest mean over any `windowS` consecutive seconds (a sliding window, not clock-aligned blocks),
+ * and its first second; the first such window on ties. A series shorter than the window is one window.
+ */
+export function peakWindowMean(series: ArrayLike<number>, windowS: number): { value: number; atS: number } {
+  const n = series.length;
+  const w = Math.min(windowS, n);
+  if (w <= 0) return { value: Number.NEGATIVE_INFINITY, atS: 0 };
+  let sum = 0;
+  for (let i = 0; i < w; i++) sum += series[i] ?? 0;
+  let best = sum;
   let at = 0;
-  for (let start = 0; start < series.length; start += blockS) {
-    let sum = 0;
-    const end = Math.min(series.length, start + blockS);
-    for (let i = start; i < end; i++) sum += series[i] ?? 0;
-    const m = sum / (end - start);
-    if (m > best) {
-      best = m;
+  for (let start = 1; start + w <= n; start++) {
+    sum += (series[start + w - 1] ?? 0) - (series[start - 1] ?? 0);
+    if (sum > best + 1e-9 * Math.max(1, Math.abs(best))) {
+      best = sum;
       at = start;
     }
   }
-  return { value: best, atS: at };
+  return { value: best / w, atS: at };
 }
 
+/** Σ series over every day's occurrence of window w (the series may cover several days). */
 function sumIn(series: ArrayLike<number>, w: Window): number {
   let sum = 0;
-  for (let i = w.startS; i < Math.min(w.endS, series.length); i++) sum += series[i] ?? 0;
+  for (let day = 0; day * DAY_S < series.length; day++) {
+    for (let i = day * DAY_S + w.startS; i < Math.min(day * DAY_S + w.endS, series.length); i++) sum += series[i] ?? 0;
+  }
+  return sum;
+}
+
+function sumAll(series: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < series.length; i++) sum += series[i] ?? 0;
   return sum;
 }
 
@@ -89,15 +107,19 @@ export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Windo
     shortfall[i] = -headroom[i]!;
   }
   const backlog = backlogPerS(c);
-  const p1s = peakBlockMean(offered, 1);
-  const p1h = peakBlockMean(offered, 3600);
+  const p1s = peakWindowMean(offered, 1);
+  const p1h = peakWindowMean(offered, 3600);
+  const carried = sumOf(c.carriedPerS[0], c.carriedPerS[1]);
   let above = 0;
+  let saturated = 0;
   let maxQ = 0;
   let maxQAt = 0;
   let minHeadroom = Number.POSITIVE_INFINITY;
   for (let i = 0; i < offered.length; i++) {
     const h = headroom[i] ?? 0;
     if (h < -1e-9) above++;
+    const ceiling = c.ceilingPerS[i] ?? 0;
+    if (ceiling > 0 && (carried[i] ?? 0) >= ceiling * (1 - 1e-9)) saturated++;
     if (h < minHeadroom) minHeadroom = h;
     if ((backlog[i] ?? 0) > maxQ) {
       maxQ = backlog[i] ?? 0;
@@ -110,23 +132,24 @@ export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Windo
     drainS = end < 0 ? null : end - maxQAt;
   }
   const scheduled = c.offeredPerS[1];
-  const headroomMin = peakBlockMean(shortfall, 60);
+  const headroomMin = peakWindowMean(shortfall, 60);
   return {
     peakOffered1s: p1s.value,
     peakOffered1sAtS: p1s.atS,
-    peakOffered1min: peakBlockMean(offered, 60).value,
+    peakOffered1min: peakWindowMean(offered, 60).value,
     peakOffered1h: p1h.value,
     peakOffered1hAtS: p1h.atS,
-    peakCarried1s: peakBlockMean(sumOf(c.carriedPerS[0], c.carriedPerS[1]), 1).value,
+    peakCarried1s: peakWindowMean(carried, 1).value,
     minHeadroom1s: minHeadroom,
     minHeadroom1min: -headroomMin.value,
     secondsAboveCeiling: above,
+    secondsSaturated: saturated,
     maxQueue: maxQ,
     maxQueueAtS: maxQAt,
     drainS,
-    scheduledOffered: sumIn(scheduled, { startS: 0, endS: scheduled.length }),
+    scheduledOffered: sumAll(scheduled),
     scheduledInPeakWindow: sumIn(scheduled, peak),
     scheduledInFirmwareWindow: sumIn(scheduled, firmware),
-    rejected: sumIn(c.rejectedPerS[1], { startS: 0, endS: c.rejectedPerS[1].length }),
+    rejected: sumAll(c.rejectedPerS[1]),
   };
 }

@@ -8,6 +8,7 @@ import type { ReplicationResult } from '../sim/run-replication.js';
 import { capacityFigures, type CapacityFigures } from './capacity-figures.js';
 import { type Interval, tInterval } from './t-interval.js';
 
+/** Completion of the measured days' SRs: times of the answered ones; what share ended how. */
 export interface CompletionFigures {
   readonly p50S: number;
   readonly p95S: number;
@@ -15,7 +16,9 @@ export interface CompletionFigures {
   readonly meanS: number;
   /** Responses inside the TRT / SRs activated. */
   readonly shareWithinTrt: number;
-  /** Responses by each business deadline (clock time on the scheduled day) / SRs activated. */
+  /** SRs whose TRT expired (an alert, no answer) / SRs activated. */
+  readonly shareExpired: number;
+  /** Responses by each business deadline (its first occurrence after the SR's activation) / SRs activated. */
   readonly shareByDeadline: readonly number[];
 }
 
@@ -47,10 +50,27 @@ export interface RunSummary {
     readonly p99S: Interval;
     readonly meanS: Interval;
     readonly shareWithinTrt: Interval;
+    readonly shareExpired: Interval;
     readonly byDeadline: readonly { readonly atS: number; readonly share: Interval }[];
   };
   readonly counters: Intervals<Counters>;
+  /** Every clock day of the run (warm-up days, measured days, the retry tail), each figure over the replications. */
+  readonly days: readonly DaySummary[];
   readonly perCohort: readonly { readonly cohort: string; readonly srs: number; readonly dlms: number; readonly alerts: number; readonly responded: number; readonly expired: number }[];
+}
+
+/** One clock day of the run: SRs in and out (the carry-over from day to day) and each capacity's load. */
+export interface DaySummary {
+  /** Counted from the first measured day (−1 = the last warm-up day). */
+  readonly day: number;
+  readonly role: 'warm-up' | 'measured' | 'tail';
+  readonly activated: Interval;
+  readonly responded: Interval;
+  readonly alerts: Interval;
+  readonly rejected: Interval;
+  readonly carryIn: Interval;
+  readonly carryOut: Interval;
+  readonly capacities: readonly { readonly id: string; readonly offered: Interval; readonly scheduledOffered: Interval; readonly peakOffered1s: Interval }[];
 }
 
 export interface Verdict {
@@ -61,15 +81,6 @@ export interface Verdict {
 export function replicationFigures(s: Scenario, r: ReplicationResult): ReplicationFigures {
   const c = r.counters;
   const activated = Math.max(1, c.activated);
-  let cumulative = 0;
-  let next = 0;
-  const deadlines = [...s.day.deadlinesS].sort((a, b) => a - b);
-  const byDeadline = new Map<number, number>();
-  for (let sec = 0; sec < r.responsesPerS.length && next < deadlines.length; sec++) {
-    while (next < deadlines.length && sec >= (deadlines[next] as number)) byDeadline.set(deadlines[next++] as number, cumulative);
-    cumulative += r.responsesPerS[sec] ?? 0;
-  }
-  while (next < deadlines.length) byDeadline.set(deadlines[next++] as number, cumulative);
   return {
     capacities: r.capacities.map((cap) => capacityFigures(cap, s.day.peakWindow, s.day.firmwareWindow)),
     completion: {
@@ -78,7 +89,8 @@ export function replicationFigures(s: Scenario, r: ReplicationResult): Replicati
       p99S: r.completionS.quantile(0.99),
       meanS: r.completionS.count > 0 ? r.completionS.sum / r.completionS.count : 0,
       shareWithinTrt: (c.responded - c.lateResponses) / activated,
-      shareByDeadline: s.day.deadlinesS.map((d) => (byDeadline.get(d) ?? 0) / activated),
+      shareExpired: c.expired / activated,
+      shareByDeadline: s.day.deadlinesS.map((_, j) => (r.byDeadline[j] ?? 0) / activated),
     },
     counters: { ...c },
   };
@@ -115,6 +127,31 @@ function capacityIntervals(records: readonly CapacityFigures[]): Intervals<Capac
     out[at] = { mean: (records[worst] as CapacityFigures)[at as keyof typeof INSTANT_OF], halfWidth: null, n: records.length };
   }
   return out as Intervals<CapacityFigures>;
+}
+
+/** The per-day table over the replications (every replication has the same days). */
+function daySummaries(s: Scenario, results: readonly ReplicationResult[]): DaySummary[] {
+  const first = results[0] as ReplicationResult;
+  return first.days.map((d, j) => {
+    const over = (pick: (r: ReplicationResult) => number) => tInterval(results.map(pick));
+    const at = (r: ReplicationResult) => r.days[j] as ReplicationResult['days'][number];
+    return {
+      day: d.day,
+      role: d.day < 0 ? 'warm-up' : d.day < s.day.measuredDays ? 'measured' : 'tail',
+      activated: over((r) => at(r).activated),
+      responded: over((r) => at(r).responded),
+      alerts: over((r) => at(r).alerts),
+      rejected: over((r) => at(r).rejected),
+      carryIn: over((r) => at(r).carryIn),
+      carryOut: over((r) => at(r).openAtEnd),
+      capacities: s.capacities.map((c, k) => ({
+        id: c.id,
+        offered: over((r) => at(r).capacities[k]?.offered ?? 0),
+        scheduledOffered: over((r) => at(r).capacities[k]?.scheduledOffered ?? 0),
+        peakOffered1s: over((r) => at(r).capacities[k]?.peakOffered1s ?? 0),
+      })),
+    };
+  });
 }
 
 export function summarise(s: Scenario, results: readonly ReplicationResult[]): RunSummary {
@@ -167,9 +204,11 @@ export function summarise(s: Scenario, results: readonly ReplicationResult[]): R
       p99S: completion.p99S,
       meanS: completion.meanS,
       shareWithinTrt: completion.shareWithinTrt,
+      shareExpired: completion.shareExpired,
       byDeadline: s.day.deadlinesS.map((atS, j) => ({ atS, share: tInterval(figs.map((f) => f.completion.shareByDeadline[j] ?? 0)) })),
     },
     counters: intervals(figs.map((f) => f.counters)),
+    days: daySummaries(s, results),
     perCohort,
   };
 }

@@ -8,6 +8,8 @@ import type { ScheduleGroup } from './groups.js';
 
 export interface Route {
   readonly key: number;
+  /** The day of the run its SRs fire on (0 = the first; warm-up days come before the measured ones). */
+  readonly day: number;
   readonly cohortIdx: number;
   /** Index of the transaction capacity of the S1SP, or -1 when none limits it. */
   readonly tx: number;
@@ -51,7 +53,8 @@ function dlmsTable(s: Scenario, srvId: string): { values: Float64Array; cum: Flo
   return { values, cum };
 }
 
-export function buildRoutes(s: Scenario, groups: readonly ScheduleGroup[]): Route[] {
+/** The routes of `groups` for SRs fired on `day` of the run. */
+export function buildRoutes(s: Scenario, groups: readonly ScheduleGroup[], day = 0): Route[] {
   return groups.map((g) => {
     const cohortIdx = s.cohorts.findIndex((c) => c.id === g.cohort);
     const cohort = s.cohorts[cohortIdx];
@@ -61,6 +64,7 @@ export function buildRoutes(s: Scenario, groups: readonly ScheduleGroup[]): Rout
     const table = dlmsTable(s, g.srv);
     return {
       key: g.key,
+      day,
       cohortIdx,
       tx: capacityFor(s, 'transactions', s1sp.id),
       dlms: cohort.protocol === 'DLMS' ? capacityFor(s, 'dlms', s1sp.id) : -1,

@@ -69,7 +69,7 @@ export class SrTable {
     return attemptsIn(packed);
   }
 
-  /** Index of SR i's schedule group (SRV × cohort), hence of its route. */
+  /** Index of SR i's route: its schedule group (SRV × cohort) on its day (day × groups per day + group). */
   group(i: number): number {
     return Math.floor((this.rec[STRIDE * i + 3] as number) / (ATTEMPT_SPAN * 8)) & 255;
   }
@@ -105,20 +105,76 @@ export class SrTable {
   }
 }
 
-/** The day's SRs in activation order, each with its draws, in arrays lent by `lender`. */
+/** One fired day of a run: its activations, its SRs' draws and groups, where its groups' routes start. */
+export interface FiredDay {
+  readonly acts: OrderedActivations;
+  readonly draws: SrDraws;
+  readonly groups: readonly ScheduleGroup[];
+  /** Index of this day's first route: SR records hold group + groupBase. */
+  readonly groupBase: number;
+  /** Added to each activation tick (the day's start in the run). */
+  readonly tickOffset: number;
+}
+
+/** The SRs of one day in activation order, each with its draws, in arrays lent by `lender`. */
 export function buildSrTable(acts: OrderedActivations, draws: SrDraws, groups: readonly ScheduleGroup[], lender: ArrayLender = FRESH): SrTable {
-  const n = acts.q.length;
-  const rec = lender.f64('sr-records', STRIDE * n);
-  const offsets = Int32Array.from(groups, (g) => g.offset);
-  for (let i = 0; i < n; i++) {
-    const q = acts.q[i] as number;
-    const g = acts.group[i] as number;
-    const local = (draws.idOfQ[q] as number) - (offsets[g] as number);
-    const at = STRIDE * i;
-    rec[at] = acts.timesTick[i] as number;
-    rec[at + 1] = draws.dlms[q] as number;
-    rec[at + 2] = draws.firstLatencyTicks[q] as number;
-    rec[at + 3] = ATTEMPT_SPAN * ((draws.flags[q] as number) + 8 * (g + 256 * local));
+  const builder = new SrTableBuilder(acts.q.length, lender);
+  builder.add({ acts, draws, groups, groupBase: 0, tickOffset: 0 });
+  return builder.build();
+}
+
+/**
+ * The SRs of every fired day of a run in one table, in activation order: days added one by one (each
+ * day's expansion may reuse the last one's arrays), then built. Days whose activations overlap, such as
+ * a burst that runs past midnight, are merged by instant, the earlier day first at equal instants.
+ */
+export class SrTableBuilder {
+  private readonly rec: Float64Array;
+  private readonly ticks: Float64Array;
+  private filled = 0;
+  private ordered = true;
+
+  /** @param size the SRs of all the days to be added */
+  constructor(size: number, lender: ArrayLender = FRESH) {
+    this.rec = lender.f64('sr-records', STRIDE * size);
+    this.ticks = lender.f64('sr-activation-ticks', size);
   }
-  return new SrTable(acts.timesTick, rec);
+
+  add(day: FiredDay): void {
+    const { acts, draws, groups, groupBase, tickOffset } = day;
+    const { rec, ticks } = this;
+    const offsets = Int32Array.from(groups, (g) => g.offset);
+    let i = this.filled;
+    if (i + acts.q.length > ticks.length) throw new RangeError(`SrTableBuilder: more SRs added than the ${ticks.length} it was made for`);
+    if (i > 0 && acts.q.length > 0 && (acts.timesTick[0] as number) + tickOffset < (ticks[i - 1] as number)) this.ordered = false;
+    for (let j = 0; j < acts.q.length; j++, i++) {
+      const q = acts.q[j] as number;
+      const g = acts.group[j] as number;
+      const local = (draws.idOfQ[q] as number) - (offsets[g] as number);
+      const at = STRIDE * i;
+      const t = (acts.timesTick[j] as number) + tickOffset;
+      ticks[i] = t;
+      rec[at] = t;
+      rec[at + 1] = draws.dlms[q] as number;
+      rec[at + 2] = draws.firstLatencyTicks[q] as number;
+      rec[at + 3] = ATTEMPT_SPAN * ((draws.flags[q] as number) + 8 * (g + groupBase + 256 * local));
+    }
+    this.filled = i;
+  }
+
+  build(): SrTable {
+    if (this.filled !== this.ticks.length) throw new RangeError(`SrTableBuilder: ${this.filled} SRs added of the ${this.ticks.length} it was made for`);
+    if (!this.ordered) mergeByInstant(this.ticks, this.rec);
+    return new SrTable(this.ticks, this.rec);
+  }
+}
+
+/** Puts the records in instant order, stably (days that overlap in time: rare, so a plain sort). */
+function mergeByInstant(ticks: Float64Array, rec: Float64Array): void {
+  const order = Array.from({ length: ticks.length }, (_, i) => i).sort((a, b) => (ticks[a] as number) - (ticks[b] as number) || a - b);
+  const oldRec = rec.slice();
+  order.forEach((from, to) => {
+    ticks[to] = oldRec[STRIDE * from] as number;
+    rec.set(oldRec.subarray(STRIDE * from, STRIDE * from + STRIDE), STRIDE * to);
+  });
 }

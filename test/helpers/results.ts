@@ -68,6 +68,9 @@ export interface ResultSpec {
     readonly expired?: readonly number[];
   };
   readonly cohorts?: number;
+  /** Measured SRs answered by each business deadline (the scenario's deadlines, in order). */
+  readonly byDeadline?: readonly number[];
+  readonly days?: ReplicationResult['days'];
   readonly seed?: number;
   readonly replication?: number;
 }
@@ -94,6 +97,8 @@ export function result(spec: ResultSpec): ReplicationResult {
     completionS,
     throughS: caps.map(() => new Histogram()),
     attemptsPerSr: new Float64Array(MAX_ATTEMPTS_BUCKET + 1),
+    byDeadline: Float64Array.from(spec.byDeadline ?? []),
+    days: spec.days ?? [],
     responsesPerS: f64(spec.responsesPerS, spec.horizonS),
   };
 }

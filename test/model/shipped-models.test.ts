@@ -26,7 +26,7 @@ describe('shipped models', () => {
   });
 });
 
-describe('derived numbers of the default scenario (DOMAIN C.5, C.6)', () => {
+describe('derived numbers of the default scenario (docs/domain.md §C.5, §C.6)', () => {
   it('Secure: 450 TPS ceiling, baseline peak 0.5 × 450 = 225 TPS in the 00:00 hour', async () => {
     const secure = (await scenarioOf(DEFAULT)).capacities.find((c) => c.id === 'secure')!;
     expect(secure.ceilingPerS).toBe(450);
@@ -39,7 +39,7 @@ describe('derived numbers of the default scenario (DOMAIN C.5, C.6)', () => {
     const dco = (await scenarioOf(DEFAULT)).capacities.find((c) => c.id === 'dco')!;
     expect(dco.ceilingPerS).toBeCloseTo((1.2 * 195_428_571.428_571_4 * 0.1) / 3600, 6);
     expect(Math.abs(dco.ceilingPerS - 6514.4)).toBeLessThan(0.2);
-    expect(dco.baseline.ratePerS[0]).toBeCloseTo(5428.571, 2); // DOMAIN C.6: peak hour 5,428 DLMS/s
+    expect(dco.baseline.ratePerS[0]).toBeCloseTo(5428.571, 2); // docs/domain.md §C.6: peak hour 5,428 DLMS/s
     const day = dco.baseline.ratePerS.reduce((a, r) => a + r * dco.baseline.bucketS, 0);
     expect(day).toBeCloseTo(270e6, 0); // D_fw
   });
@@ -79,6 +79,8 @@ describe('derived numbers of the default scenario (DOMAIN C.5, C.6)', () => {
       firmwareWindow: { startS: 43_200, endS: 79_200 },
       trtS: 86_400,
       horizonS: 48 * 3600,
+      warmupDays: 1,
+      measuredDays: 1,
       deadlinesS: [21_600, 28_800],
     });
     expect(s.placement).toEqual({ kind: 'uniform', windows: [{ startS: 0, endS: 21_600 }] });
@@ -107,7 +109,7 @@ describe('derived numbers of the default scenario (DOMAIN C.5, C.6)', () => {
     expect(entry('capacities[0].ceiling.value')).toMatchObject({
       value: '450',
       source: 'seed App. B MP192-SA5 (450 TPS, TPS = (Request + Response + Alert)/s)',
-      at: 'models/mp192-baseline.yaml:60',
+      at: 'models/mp192-baseline.yaml:65',
     });
     expect(entry('cohorts.csv[MOC].share')).toMatchObject({ value: '0.32', at: 'data/cohorts.csv:3' });
     expect(entry('seedShares.referenceDlmsPerSr.max')).toMatchObject({ value: '11' });

@@ -3,13 +3,13 @@
  * straight from the definitions, recomputing sums from scratch rather than carrying them — against
  * which the code's own (faster, shared-helper) versions are checked on random series.
  *
- *   peak over blocks of B s   max over b of (Σ offered[bB … bB+B−1]) / (seconds in the block), first block on ties
- *   min headroom             min over seconds (1 s) or blocks (1 min) of ceiling − offered
+ *   peak over B s            max over every start a of (Σ offered[a … a+B−1]) / B (sliding), first start on ties
+ *   min headroom             min over seconds (1 s) or any 60 consecutive seconds (1 min) of ceiling − offered
  *   seconds above            count of seconds with offered > ceiling (1e-9 round-off allowance)
+ *   seconds saturated        count of seconds with ceiling > 0 and carried ≥ ceiling (1e-9 relative allowance)
  *   backlog at second i      Σ_{j ≤ i} (offered − carried − rejected) of the classes that queue
  *   drain                    seconds from the (first) largest backlog to the first later empty second
- *   window sum               Σ scheduled over the seconds of [start, end) that lie in the horizon
- *   deadline share           Σ responses in the seconds before the deadline / max(1, activated)
+ *   window sum               Σ scheduled over the seconds of every day's [start, end) that lie in the series
  *   extra per clock hour     max(0, max over hours [3600h, 3600h + 3600) of Σ (offered − ceiling))
  */
 import type { Window } from '../../src/model/types.js';
@@ -19,16 +19,14 @@ function total(c: CapacitySeries, i: number): number {
   return (c.offeredPerS[0][i] as number) + (c.offeredPerS[1][i] as number);
 }
 
-function blockPeak(values: readonly number[], blockS: number): { value: number; atS: number } {
-  const blocks: { value: number; atS: number }[] = [];
-  for (let b = 0; b * blockS < values.length; b++) {
-    const slice = values.slice(b * blockS, (b + 1) * blockS);
+function slidingPeak(values: readonly number[], windowS: number): { value: number; atS: number } {
+  const w = Math.min(windowS, values.length);
+  let best = { value: Number.NEGATIVE_INFINITY, atS: 0 };
+  for (let a = 0; a + w <= values.length; a++) {
     let sum = 0;
-    for (const v of slice) sum += v;
-    blocks.push({ value: sum / slice.length, atS: b * blockS });
+    for (let i = a; i < a + w; i++) sum += values[i] as number;
+    if (a === 0 || sum / w > best.value + 1e-9 * Math.max(1, Math.abs(best.value))) best = { value: sum / w, atS: a };
   }
-  let best = blocks[0] as { value: number; atS: number };
-  for (const b of blocks) if (b.value > best.value) best = b;
   return best;
 }
 
@@ -50,7 +48,7 @@ export function referenceBacklog(c: CapacitySeries): number[] {
 
 function windowSum(series: ArrayLike<number>, w: Window): number {
   let sum = 0;
-  for (let i = 0; i < series.length; i++) if (i >= w.startS && i < w.endS) sum += series[i] as number;
+  for (let i = 0; i < series.length; i++) if (i % 86_400 >= w.startS && i % 86_400 < w.endS) sum += series[i] as number;
   return sum;
 }
 
@@ -78,24 +76,24 @@ export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmwa
       }
     }
   }
-  // Min headroom over 1-min blocks: the smallest block mean of ceiling − offered.
-  let minHeadroom1min = Number.POSITIVE_INFINITY;
-  for (let b = 0; b * 60 < n; b++) {
-    const slice = headroom.slice(b * 60, (b + 1) * 60);
-    minHeadroom1min = Math.min(minHeadroom1min, slice.reduce((a, x) => a + x, 0) / slice.length);
-  }
-  const p1s = blockPeak(offered, 1);
-  const p1h = blockPeak(offered, 3600);
+  // Min headroom over any 60 consecutive seconds: the smallest such mean of ceiling − offered.
+  const minHeadroom1min = -slidingPeak(
+    headroom.map((h) => -h),
+    60,
+  ).value;
+  const p1s = slidingPeak(offered, 1);
+  const p1h = slidingPeak(offered, 3600);
   return {
     peakOffered1s: p1s.value,
     peakOffered1sAtS: p1s.atS,
-    peakOffered1min: blockPeak(offered, 60).value,
+    peakOffered1min: slidingPeak(offered, 60).value,
     peakOffered1h: p1h.value,
     peakOffered1hAtS: p1h.atS,
     peakCarried1s: Math.max(...carried),
     minHeadroom1s: Math.min(...headroom),
     minHeadroom1min,
     secondsAboveCeiling: offered.filter((o, i) => o > (c.ceilingPerS[i] as number) + 1e-9).length,
+    secondsSaturated: carried.filter((x, i) => (c.ceilingPerS[i] as number) > 0 && x >= (c.ceilingPerS[i] as number) * (1 - 1e-9)).length,
     maxQueue,
     maxQueueAtS,
     drainS,
@@ -104,15 +102,6 @@ export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmwa
     scheduledInFirmwareWindow: windowSum(c.offeredPerS[1], firmware),
     rejected: windowSum(c.rejectedPerS[1], { startS: 0, endS: n }),
   };
-}
-
-/** Share of `activated` answered in the seconds strictly before each deadline second. */
-export function referenceDeadlineShares(responsesPerS: ArrayLike<number>, deadlinesS: readonly number[], activated: number): number[] {
-  return deadlinesS.map((d) => {
-    let answered = 0;
-    for (let sec = 0; sec < responsesPerS.length; sec++) if (sec < d) answered += responsesPerS[sec] as number;
-    return answered / Math.max(1, activated);
-  });
 }
 
 /** max(0, max over seconds of offered − ceiling). */

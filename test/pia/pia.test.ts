@@ -1,5 +1,5 @@
 /**
- * `srvsim pia` reproduces the seed's own figures (DOMAIN.md table E) from the model's inputs, and
+ * `srvsim pia` reproduces the seed's own figures (docs/domain.md §E) from the model's inputs, and
  * follows the model when the inputs change.
  */
 import { describe, expect, it } from 'vitest';

@@ -10,6 +10,7 @@ import type { Worker as WorkerThread } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CompareTask, createShardPool, runCompareTasksPooled, runShard, runShardsPooled, SimulationError } from '../../src/pool/index.js';
 import { shipped, variant } from '../helpers/scenarios.js';
+import { runSpanS } from '../../src/model/types.js';
 
 // Quick days on a 30 h horizon with a reduced Secure baseline: 20k SRs (a replication still has most
 // of its day to run when its first hour is reported) and 5k SRs.
@@ -116,7 +117,7 @@ describe('a finished shard', () => {
         });
       },
     });
-    expect(seen.length).toBe(30);
-    expect(seen.at(-1)).toBe(tiny.day.horizonS);
+    expect(seen.length).toBe(runSpanS(tiny.day) / 3600); // one report a simulated hour
+    expect(seen.at(-1)).toBe(runSpanS(tiny.day)); // every fired day and the last one's tail
   });
 });

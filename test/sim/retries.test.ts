@@ -93,13 +93,13 @@ describe('exact retry counts', () => {
     expect(c.responded).toBe(0);
     expect(c.lateResponses).toBe(0);
     expect(c.trtMisses).toBe(N); // every expiry is a TRT miss
-    expect(c.dlmsCommands).toBe(DLMS * 9 * N);
+    // Each failed attempt sent half its read, rounded up (behaviour.failedAttempt.wanFailureShare 0.5).
+    expect(c.dlmsCommands).toBe((DLMS / 2) * 9 * N);
+    expect(c.dlmsFailedAttempts).toBe(c.dlmsCommands);
     expect(c.txRequests).toBe(N);
     expect(c.txResponses).toBe(0);
     expect(c.txAlerts).toBe(N);
-    // Each expired SR completes when its alert has passed the S1SP: TRT + about 1/450 s.
-    expect(r.completionS.min).toBeGreaterThanOrEqual(10_000);
-    expect(r.completionS.max).toBeLessThan(10_000 + 1);
+    expect(r.completionS.count).toBe(0); // completion times are the answered SRs'
   });
 
   it('with every retry succeeding, a failed first attempt costs exactly one more attempt', () => {
@@ -119,6 +119,10 @@ describe('exact retry counts', () => {
     expect(c.txAlerts).toBe(0);
     expect(r.completionS.min).toBeGreaterThanOrEqual(P + D);
     expect(r.completionS.max).toBeLessThan(P + D + 1);
+    // The failed first attempt sent half the read (4 of 8), the retry all of it.
+    expect(c.dlmsFailedAttempts).toBe((DLMS / 2) * N);
+    expect(c.dlmsRetries).toBe(DLMS * N);
+    expect(c.dlmsFirstAttempts).toBe(0);
   });
 
   it('with a share never reachable: attempts = 2 × responded + 9 × expired, exactly', () => {
@@ -135,6 +139,10 @@ describe('exact retry counts', () => {
     expect(c.responded).toBe(N - u);
     expect(c.attempts).toBe(2 * (N - u) + 9 * u);
     expect(histogram(r.attemptsPerSr)).toEqual({ 2: N - u, 9: u });
+    // An unreachable device costs the association attempt (1 command) each time; a reachable SR's
+    // failed first attempt half its read (4), its retry the whole read (8).
+    expect(c.dlmsFailedAttempts).toBe(9 * u * 1 + (N - u) * (DLMS / 2));
+    expect(c.dlmsRetries).toBe((N - u) * DLMS);
     expect(c.trtMisses).toBe(u);
     expect(c.lateResponses).toBe(0);
   });
@@ -153,9 +161,8 @@ describe('exact retry counts', () => {
     expect(histogram(r.attemptsPerSr)).toEqual({ 9: N });
     expect(c.expired).toBe(N);
     expect(c.txRequests + c.txResponses + c.txAlerts).toBe(0); // no transaction ceiling to count them at
-    // With no ceiling, an expired SR completes at exactly its TRT.
-    expect(r.completionS.min).toBe(9 * P);
-    expect(r.completionS.max).toBe(9 * P);
+    // Completion times are those of answered SRs: none here.
+    expect(r.completionS.count).toBe(0);
   });
 
   it('a TRT one tick longer than 9·P lets the 10th attempt through', () => {

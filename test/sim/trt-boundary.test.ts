@@ -78,9 +78,9 @@ describe('late responses and expiries at a 1 TPS ceiling', () => {
       // Response of SR i ends at 201 + i: one response in each second 201 … 200 + n_r, none elsewhere.
       const seconds = [...r.responsesPerS].flatMap((v, sec) => (v > 0 ? [[sec, v]] : []));
       expect(seconds).toEqual(Array.from({ length: k.responded }, (_, i) => [201 + i, 1]));
-      // Completions: the first response at 201 s, the last alert at 2N = 400 s.
+      // Completion times are the answered SRs': the first response at 201 s, the last at 200 + n_r s.
       expect(r.completionS.min).toBe(201);
-      expect(r.completionS.max).toBe(2 * N);
+      expect(r.completionS.max).toBe(200 + k.responded);
       expect(replicationFigures(s, r).completion.shareWithinTrt).toBe(k.onTime / N);
       // Every second from 0 to 399 carries exactly one transaction: the ceiling is never idle, never over.
       const carried = r.capacities[0]!.carriedPerS[1];

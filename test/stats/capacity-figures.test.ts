@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Window } from '../../src/model/types.js';
 import type { CapacitySeries } from '../../src/sim/run-replication.js';
-import { backlogPerS, capacityFigures, offeredTotal, peakBlockMean } from '../../src/stats/capacity-figures.js';
+import { backlogPerS, capacityFigures, offeredTotal, peakWindowMean } from '../../src/stats/capacity-figures.js';
 import { capacity, repeat } from '../helpers/results.js';
 import { referenceBacklog, referenceCapacityFigures } from '../oracles/figures.js';
 
@@ -151,6 +151,7 @@ describe('zero load', () => {
       minHeadroom1s: 3,
       minHeadroom1min: 3,
       secondsAboveCeiling: 0,
+      secondsSaturated: 0,
       maxQueue: 0,
       maxQueueAtS: 0,
       drainS: 0,
@@ -162,44 +163,56 @@ describe('zero load', () => {
   });
 });
 
-describe('1-minute figures read fixed clock minutes', () => {
-  it('10 TPS over 00:00:30–00:01:30 straddles two minutes: each averages 30 × 10 / 60 = 5', () => {
+describe('1-minute figures read any 60 consecutive seconds (sliding)', () => {
+  it('10 TPS over 00:00:30–00:01:30 fills the minute from 00:00:30: peak 10, min headroom 20 − 10 = 10', () => {
     const f = figures(capacity({ ceiling: repeat(20, 180), scheduled: burst(180, 30, 90, 10) }));
-    expect(f.peakOffered1min).toBe(5);
-    // headroom per minute: 20 − 5 = 15, 15, 20 → 15 (a sliding minute would see 20 − 10 = 10)
-    expect(f.minHeadroom1min).toBe(15);
+    expect(f.peakOffered1min).toBe(10); // clock minutes would have split it into 5 and 5
+    expect(f.minHeadroom1min).toBe(10);
     expect(f.peakOffered1s).toBe(10);
     expect(f.peakOffered1sAtS).toBe(30);
   });
-  it('10 TPS over exactly 00:01:00–00:02:00 fills one minute: peak 10, min headroom 10', () => {
-    const f = figures(capacity({ ceiling: repeat(20, 180), scheduled: burst(180, 60, 120, 10) }));
-    expect(f.peakOffered1min).toBe(10);
-    expect(f.minHeadroom1min).toBe(10);
+  it('10 TPS over 00:00:30–00:01:00 (30 s): the best minute holds all 30 s, 30 × 10 / 60 = 5', () => {
+    const f = figures(capacity({ ceiling: repeat(20, 180), scheduled: burst(180, 30, 60, 10) }));
+    expect(f.peakOffered1min).toBe(5);
+    expect(f.minHeadroom1min).toBe(15);
   });
-  it('a partial last minute is averaged over its own seconds: 30 s at 6 TPS → 6', () => {
-    const f = figures(capacity({ ceiling: repeat(20, 90), scheduled: burst(90, 60, 90, 6) }));
-    expect(f.peakOffered1min).toBe(6);
-    expect(f.minHeadroom1min).toBe(14);
+  it('a series shorter than the window is one window: 30 s at 6 TPS in 40 s → 30 × 6 / 40 = 4.5', () => {
+    const f = figures(capacity({ ceiling: repeat(20, 40), scheduled: burst(40, 10, 40, 6) }));
+    expect(f.peakOffered1min).toBe(4.5);
+    expect(f.minHeadroom1min).toBe(15.5);
   });
-  it('peakBlockMean reports the first block on ties', () => {
-    expect(peakBlockMean([1, 1, 3, 3, 3, 3], 2)).toEqual({ value: 3, atS: 2 });
-    expect(peakBlockMean([5, 0, 0], 1)).toEqual({ value: 5, atS: 0 });
+  it('peakWindowMean reports the first window on ties', () => {
+    expect(peakWindowMean([1, 1, 3, 3, 3, 3], 2)).toEqual({ value: 3, atS: 2 });
+    expect(peakWindowMean([5, 0, 0], 1)).toEqual({ value: 5, atS: 0 });
+    expect(peakWindowMean([0, 2, 2, 0, 2, 2], 2)).toEqual({ value: 2, atS: 1 });
   });
 });
 
-describe('1-hour figures read clock hours, across midnight too', () => {
-  const n = 25 * 3600; // horizon 25 h: the second day's 00:00–01:00 is the last block
-  it('4 TPS over 23:30–00:30 splits into two clock hours of 1,800 × 4 / 3,600 = 2; the first (23:00) is reported', () => {
+describe('1-hour figures read any 3,600 consecutive seconds, across midnight too', () => {
+  const n = 25 * 3600;
+  it('4 TPS over 23:30–00:30 is one busy hour at 4 from 23:30 (clock hours would have split it into 2 and 2)', () => {
     const f = figures(capacity({ ceiling: repeat(10, n), scheduled: burst(n, 84_600, 88_200, 4) }));
-    expect(f.peakOffered1h).toBe(2);
-    expect(f.peakOffered1hAtS).toBe(82_800); // 23:00
+    expect(f.peakOffered1h).toBe(4);
+    expect(f.peakOffered1hAtS).toBe(84_600); // 23:30
     expect(f.peakOffered1s).toBe(4);
     expect(f.peakOffered1sAtS).toBe(84_600);
   });
-  it('4 TPS over 00:00–01:00 of the second day is a full clock hour at 4, at 24:00', () => {
-    const f = figures(capacity({ ceiling: repeat(10, n), scheduled: burst(n, 86_400, 90_000, 4) }));
-    expect(f.peakOffered1h).toBe(4);
-    expect(f.peakOffered1hAtS).toBe(86_400);
+  it('4 TPS over 00:00–00:30 of the second day: the best hour holds all of it, 1,800 × 4 / 3,600 = 2, first from 23:30', () => {
+    const f = figures(capacity({ ceiling: repeat(10, n), scheduled: burst(n, 86_400, 88_200, 4) }));
+    expect(f.peakOffered1h).toBe(2);
+    expect(f.peakOffered1hAtS).toBe(84_600);
+  });
+});
+
+describe('seconds above the ceiling and seconds at it', () => {
+  it('a burst of 30/s for 10 s at a ceiling of 20 queues 100 units: 10 s above, 15 s saturated (10 + 100 / 20)', () => {
+    const n = 60;
+    const offered = burst(n, 10, 20, 30);
+    // What a FIFO ceiling of 20/s carries: 20 a second while the 100-unit backlog drains.
+    const carried = repeat(0, n).map((_, i) => (i >= 10 && i < 25 ? 20 : 0));
+    const f = figures(capacity({ ceiling: repeat(20, n), scheduled: offered, carriedScheduled: carried }));
+    expect(f.secondsAboveCeiling).toBe(10);
+    expect(f.secondsSaturated).toBe(15);
   });
 });
 

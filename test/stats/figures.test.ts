@@ -25,6 +25,7 @@ const cap = (over: Partial<CapacityFigures>): CapacityFigures => ({
   minHeadroom1s: 0,
   minHeadroom1min: 0,
   secondsAboveCeiling: 0,
+  secondsSaturated: 0,
   maxQueue: 0,
   maxQueueAtS: 0,
   drainS: 0,
@@ -40,7 +41,7 @@ const figs: ReplicationFigures = {
     cap({ peakOffered1s: 512.5, peakOffered1min: 470.25, minHeadroom1s: -62.5, secondsAboveCeiling: 3, maxQueue: 1234, drainS: 77, peakOffered1h: 999 }),
     cap({ peakOffered1h: 2.5, scheduledOffered: 120, scheduledInPeakWindow: 30, scheduledInFirmwareWindow: 90, secondsAboveCeiling: 4, peakOffered1s: 7 }),
   ],
-  completion: { p50S: 10, p95S: 95.5, p99S: 99.5, meanS: 40, shareWithinTrt: 0.987, shareByDeadline: [0.25, 0.75] },
+  completion: { p50S: 10, p95S: 95.5, p99S: 99.5, meanS: 40, shareWithinTrt: 0.987, shareExpired: 0.01, shareByDeadline: [0.25, 0.75] },
   counters: {} as ReplicationFigures['counters'],
 };
 

@@ -10,7 +10,6 @@ import { replicationFigures, summarise } from '../../src/stats/summarise.js';
 import { expectInvariants } from '../helpers/invariants.js';
 import { capacity, repeat, result } from '../helpers/results.js';
 import { onlySecure, quiet, shipped, variant } from '../helpers/scenarios.js';
-import { referenceDeadlineShares } from '../oracles/figures.js';
 
 const base = await shipped();
 /** The default model with deadlines 06:00 and 08:00, secure at 5 TPS and dco at 2 DLMS/s, two cohorts. */
@@ -51,54 +50,24 @@ describe('share answered within the TRT', () => {
   });
 });
 
-describe('shares answered by each deadline, at the boundary second', () => {
-  // Responses: 1 in second 0, 2 in 05:59:59 (21,599), 4 in 06:00:00 (21,600), 8 in 07:59:59 (28,799),
-  // 16 in 08:00:00 (28,800), 32 in the last second (29,999); 100 activated.
-  // By 06:00 = seconds before 21,600: 1 + 2 = 3 → 0.03. By 08:00: 1 + 2 + 4 + 8 = 15 → 0.15.
-  // A response in the deadline's own second (06:00:00 … 06:00:00.999) is after the deadline.
-  const responsesPerS = repeat(0, 30_000);
-  for (const [s, v] of [
-    [0, 1],
-    [21_599, 2],
-    [21_600, 4],
-    [28_799, 8],
-    [28_800, 16],
-    [29_999, 32],
-  ] as const)
-    responsesPerS[s] = v;
-  const r = result({ horizonS: 30_000, responsesPerS, counters: { activated: 100, responded: 63 } });
+describe('shares answered by each deadline', () => {
+  // The simulator counts, per deadline, the SRs answered before its first occurrence after their
+  // activation (src/sim/scheduled-services.ts; tested in test/sim/deadlines.test.ts); a share is that
+  // count over the SRs activated, in the order the deadlines are given.
+  const r = result({ horizonS: 4, byDeadline: [3, 15], counters: { activated: 100, responded: 63 } });
 
   it('by 06:00 = 3/100, by 08:00 = 15/100', () => {
     const shares = replicationFigures(scenario, r).completion.shareByDeadline;
     expect(shares[0]).toBeCloseTo(0.03, 15);
     expect(shares[1]).toBeCloseTo(0.15, 15);
   });
-  it('keeps the order the deadlines are given in', () => {
-    const s = variant(scenario, (d) => {
-      d.day.deadlinesS = [28_800, 21_600];
-    });
-    const shares = replicationFigures(s, r).completion.shareByDeadline;
-    expect(shares[0]).toBeCloseTo(0.15, 15);
-    expect(shares[1]).toBeCloseTo(0.03, 15);
+  it('nothing activated: 0, not NaN', () => {
+    const none = result({ horizonS: 4, byDeadline: [0, 0] });
+    expect(replicationFigures(scenario, none).completion.shareByDeadline).toEqual([0, 0]);
   });
-  it('a deadline at 00:00 has nothing by it; one past the horizon has every response in it (63/100)', () => {
-    const s = variant(scenario, (d) => {
-      d.day.deadlinesS = [0, 21_600, 86_400];
-    });
-    const shares = replicationFigures(s, r).completion.shareByDeadline;
-    expect(shares[0]).toBe(0);
-    expect(shares[1]).toBeCloseTo(0.03, 15);
-    expect(shares[2]).toBeCloseTo(0.63, 15);
-  });
-  it('equals the plain-loop oracle for every deadline second from 0 to 30,001', () => {
-    const deadlines = [0, 1, 2, 21_598, 21_599, 21_600, 21_601, 28_799, 28_800, 28_801, 29_999, 30_000, 30_001];
-    expect(deadlines.length).toBeGreaterThan(0);
-    const s = variant(scenario, (d) => {
-      d.day.deadlinesS = deadlines;
-    });
-    const got = replicationFigures(s, r).completion.shareByDeadline;
-    const want = referenceDeadlineShares(r.responsesPerS, deadlines, 100);
-    deadlines.forEach((d, j) => expect(got[j], `deadline ${d}`).toBeCloseTo(want[j]!, 15));
+  it('the share expired is expiries over SRs activated: 7/100', () => {
+    const x = result({ horizonS: 4, counters: { activated: 100, responded: 93, expired: 7 } });
+    expect(replicationFigures(scenario, x).completion.shareExpired).toBeCloseTo(0.07, 15);
   });
 });
 
@@ -126,6 +95,7 @@ describe('the summary over replications', () => {
     capacities: caps([3, 8, 2, 0]),
     counters: { activated: 10, responded: 8, expired: 2, trtMisses: 2 },
     responsesPerS: [1, 2, 3, 2],
+    byDeadline: [3, 8],
     completionsS: repeat(100, 10),
     cohorts: 2,
     perCohort: { srs: [4, 6], dlms: [10, 20], alerts: [1, 1], responded: [3, 5], expired: [1, 1] },
@@ -136,6 +106,7 @@ describe('the summary over replications', () => {
     capacities: caps([1, 4, 6, 5]),
     counters: { activated: 20, responded: 12, expired: 8, trtMisses: 10, lateResponses: 2 },
     responsesPerS: [0, 4, 4, 4],
+    byDeadline: [4, 12],
     completionsS: repeat(200, 20),
     cohorts: 2,
     perCohort: { srs: [6, 14], dlms: [30, 40], alerts: [3, 5], responded: [3, 9], expired: [3, 5] },
@@ -168,7 +139,7 @@ describe('the summary over replications', () => {
     expect(sum.completion.shareWithinTrt.mean).toBeCloseTo(0.65, 15);
     expect(sum.completion.shareWithinTrt.halfWidth).toBeCloseTo(hw2(0.8, 0.5), 12);
   });
-  it('by deadline second 2: (1 + 2)/10 = 0.3 and 4/20 = 0.2; by second 4 (past the horizon): 8/10 and 12/20', () => {
+  it('by deadline 2: 3/10 = 0.3 and 4/20 = 0.2; by deadline 4: 8/10 and 12/20', () => {
     expect(sum.completion.byDeadline.map((b) => b.atS)).toEqual([2, 4]);
     const [by2, by4] = sum.completion.byDeadline;
     expect(by2!.share.mean).toBeCloseTo(0.25, 15);

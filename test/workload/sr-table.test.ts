@@ -13,11 +13,39 @@ import { shipped, variant } from '../helpers/scenarios.js';
 
 const small = variant(await shipped('mp192-pro-rata'), (d) => {
   d.workload.srvsPerDay = 5_000;
+  d.day.warmupDays = 0; // one fired day: the table is the plain expansion's
   d.behaviour.wan.neverReachableShare = 0.2;
   for (const srv of d.srvs) srv.dataNotAvailableProbability = 0.3;
 });
 
 describe('SrTable', () => {
+  it('holds every fired day: a warm-up day, then the measured day with a cold start’s SRs a day later', () => {
+    const two = variant(small, (d) => {
+      d.day.warmupDays = 1;
+    });
+    const cold = prepareDay(small, new KeyedRng(7, 2)).srs;
+    const day = prepareDay(two, new KeyedRng(7, 2));
+    const t = day.srs;
+    const n = cold.size;
+    const groups = day.groups.length;
+    expect(day.days).toBe(2);
+    expect(day.routes.map((r) => r.day)).toEqual([...Array.from({ length: groups }, () => 0), ...Array.from({ length: groups }, () => 1)]);
+    expect(t.size).toBe(2 * n);
+    for (let i = 0; i < n; i++) {
+      expect(t.group(i)).toBeLessThan(groups); // the warm-up day's routes
+      expect(t.activationTick(n + i)).toBe(cold.activationTick(i) + 86_400 * 1e6);
+      expect(t.group(n + i)).toBe(cold.group(i) + groups);
+      expect(t.indexInGroup(n + i)).toBe(cold.indexInGroup(i));
+      expect(t.dlmsPerAttempt(n + i)).toBe(cold.dlmsPerAttempt(i));
+      expect(t.firstLatencyTicks(n + i)).toBe(cold.firstLatencyTicks(i));
+      expect(t.unreachable(n + i)).toBe(cold.unreachable(i));
+    }
+    // The warm-up day draws anew: not the measured day's SRs again.
+    let same = 0;
+    for (let i = 0; i < n; i++) if (t.firstLatencyTicks(i) === cold.firstLatencyTicks(i)) same++;
+    expect(same).toBeLessThan(n / 10);
+  });
+
   it('holds, at rank i, the i-th SR of the plain expansion with its own draws', () => {
     const rng = new KeyedRng(7, 2);
     const day = prepareDay(small, rng);

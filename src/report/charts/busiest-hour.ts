@@ -3,7 +3,7 @@
  * offered in each second (baseline + scheduled) against the ceiling. The busiest hour is the
  * whole hour (hh:00–hh:00 on the horizon) with the largest mean offered load of the drawn series.
  */
-import { peakBlockMean } from '../../stats/capacity-figures.js';
+import { peakWindowMean } from '../../stats/capacity-figures.js';
 import type { CapacityColumns } from '../../stats/series.js';
 import { addSeries, argMax } from './downsample.js';
 import { ceilingRule } from './layers.js';
@@ -18,7 +18,7 @@ export interface BusiestHourInput {
 export function busiestHourChart(input: BusiestHourInput): Spec {
   const { columns: c, ceilingPerS } = input;
   const offered = addSeries(c.offeredBaseline, c.offeredScheduled);
-  const hour = peakBlockMean(offered, 3600);
+  const hour = peakWindowMean(offered, 3600);
   const slice = offered.subarray(hour.atS, Math.min(offered.length, hour.atS + 3600));
   const rows = Array.from(slice, (v, i) => ({ t: timeOf(hour.atS + i), tps: round(v) }));
   const peak = argMax(slice);
