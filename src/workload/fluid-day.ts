@@ -11,9 +11,12 @@
  * response and sends no DLMS command.
  *
  *   transactions per SR = requests + (CV9 ? responses : 1 alert)
- *   DLMS commands per SR = CV9 and a DLMS cohort ? mean commands per attempt × attempts : 0
+ *   DLMS commands per SR (first attempts) = CV9 and a DLMS cohort ? mean commands of a read : 0
+ *   with retries: expected reads × mean read + expected failed attempts × mean failed cost
+ *     (behaviour.failedAttempt: at an unreachable device the association attempt, after a WAN failure
+ *     the share of the read sent) — as the simulation charges them
  */
-import { dlmsMean, type Scenario } from '../model/types.js';
+import { dlmsMean, type Scenario, wanFailureCommands } from '../model/types.js';
 import { scheduleGroups } from './groups.js';
 import { placementSegments } from './placement.js';
 import { buildRoutes } from './routes.js';
@@ -46,19 +49,54 @@ export function expectedAttempts(s: Scenario): number {
   return w.neverReachableShare * (1 + maxRetries) + (1 - w.neverReachableShare) * (1 + reachable);
 }
 
+/**
+ * Expected DLMS commands per SR with its retries inside the TRT, for a read of `values[j]` commands
+ * with probability `probs[j]`: a reachable SR makes expectedAttempts' attempts, of which it succeeds
+ * in at most one (its read) and fails the rest (each the share of its read sent); an unreachable one
+ * makes 1 + the most retries, each the association attempt.
+ */
+export function expectedDlmsPerSr(s: Scenario, values: ArrayLike<number>, probs: ArrayLike<number>): number {
+  const w = s.behaviour.wan;
+  const cost = s.behaviour.failedAttempt;
+  const maxRetries = Math.max(0, Math.floor(s.day.trtS / (s.behaviour.retryIntervalS + w.latencyMedianS)));
+  const failedFirst = 1 - w.firstAttemptSuccess;
+  const attempts = 1 + failedFirst * (w.retrySuccess > 0 ? (1 - (1 - w.retrySuccess) ** maxRetries) / w.retrySuccess : maxRetries);
+  const reads = 1 - failedFirst * (1 - w.retrySuccess) ** maxRetries;
+  let read = 0;
+  let failed = 0;
+  let association = 0;
+  for (let j = 0; j < values.length; j++) {
+    const d = values[j] as number;
+    const p = probs[j] as number;
+    read += p * d;
+    failed += p * wanFailureCommands(cost, d);
+    association += p * Math.min(d, cost.unreachableCommands);
+  }
+  const u = w.neverReachableShare;
+  return (1 - u) * (reads * read + (attempts - reads) * failed) + u * (1 + maxRetries) * association;
+}
+
 /** The fluid load of scenario `s` at each of its capacities, by capacity index. */
 export function fluidDay(s: Scenario): FluidLoad[] {
   const groups = scheduleGroups(s);
   const routes = buildRoutes(s, groups);
   const parts: FluidPart[][] = s.capacities.map(() => []);
   const units = new Float64Array(s.capacities.length);
+  const withRetries = new Float64Array(s.capacities.length);
   groups.forEach((g, k) => {
     const r = routes[k];
     const srv = s.srvs.find((x) => x.id === g.srv);
     if (!r || !srv || g.count === 0) return;
     const perSr: [number, number][] = [];
-    if (r.tx >= 0) perSr.push([r.tx, srv.requestsPerSr + (r.cv9 ? srv.responsesPerSr : 1)]);
-    if (r.dlms >= 0 && r.cv9) perSr.push([r.dlms, dlmsMean(srv.dlms)]);
+    if (r.tx >= 0) {
+      perSr.push([r.tx, srv.requestsPerSr + (r.cv9 ? srv.responsesPerSr : 1)]);
+      withRetries[r.tx] = (withRetries[r.tx] as number) + g.count * (srv.requestsPerSr + (r.cv9 ? srv.responsesPerSr : 1));
+    }
+    if (r.dlms >= 0 && r.cv9) {
+      perSr.push([r.dlms, dlmsMean(srv.dlms)]);
+      const probs = Float64Array.from(r.dlmsCum, (c, j) => c - (j > 0 ? (r.dlmsCum[j - 1] as number) : 0));
+      withRetries[r.dlms] = (withRetries[r.dlms] as number) + g.count * expectedDlmsPerSr(s, r.dlmsValues, probs);
+    }
     const seg = placementSegments(s.placement, g.cohort);
     for (const [c, each] of perSr) {
       units[c] = (units[c] as number) + g.count * each;
@@ -68,10 +106,9 @@ export function fluidDay(s: Scenario): FluidLoad[] {
       }
     }
   });
-  const attempts = expectedAttempts(s);
-  return s.capacities.map((cap, c) => ({
+  return s.capacities.map((_, c) => ({
     units: units[c] as number,
-    unitsWithRetries: cap.currency === 'dlms' ? (units[c] as number) * attempts : (units[c] as number),
+    unitsWithRetries: withRetries[c] as number,
     parts: parts[c] ?? [],
   }));
 }

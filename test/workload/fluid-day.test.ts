@@ -31,7 +31,15 @@ describe('the fluid day', () => {
     expect(secure!.units).toBe(20_000);
     expect(dco!.units).toBe(5_000 * 6 + 5_000 * 9); // 75,000
     expect(secure!.unitsWithRetries).toBe(20_000);
-    expect(dco!.unitsWithRetries).toBeCloseTo(75_000 * expectedAttempts(fixed), 6);
+    // With retries, by hand from the default behaviour (first attempt 0.9, retry 0.5, 2% never reachable,
+    // TRT 86 400 s, retries every 3 600 s + 20 s median: 23 at most): a reachable SR makes A attempts and
+    // R reads, failing A − R times at ⌈read / 2⌉ (3 of 6, 5 of 9); an unreachable one 24 association
+    // attempts of 1 command.
+    const A = 1 + 0.1 * ((1 - 0.5 ** 23) / 0.5);
+    const R = 1 - 0.1 * 0.5 ** 23;
+    const perSr = (read: number) => 0.98 * (R * read + (A - R) * Math.ceil(read / 2)) + 0.02 * 24 * 1;
+    expect(0.02 * 24 + 0.98 * A).toBeCloseTo(expectedAttempts(fixed), 12); // the attempts, as the rest of the fluid day counts them
+    expect(dco!.unitsWithRetries).toBeCloseTo(5_000 * perSr(6) + 5_000 * perSr(9), 6);
   });
 
   it('follows CV9: a refused SRV still costs a request and an alert, and no DLMS command', () => {
