@@ -43,10 +43,18 @@ export interface FluidLoad {
  * device retries until the TRT.
  */
 export function expectedAttempts(s: Scenario): number {
+  const { maxRetries, reachableAttempts } = attemptsOf(s);
+  const u = s.behaviour.wan.neverReachableShare;
+  return u * (1 + maxRetries) + (1 - u) * reachableAttempts;
+}
+
+/** The retry arithmetic both expectations share: the most retries inside the TRT, and a reachable SR's expected attempts and reads. */
+function attemptsOf(s: Scenario): { maxRetries: number; reachableAttempts: number; reachableReads: number } {
   const w = s.behaviour.wan;
   const maxRetries = Math.max(0, Math.floor(s.day.trtS / (s.behaviour.retryIntervalS + w.latencyMedianS)));
-  const reachable = (1 - w.firstAttemptSuccess) * (w.retrySuccess > 0 ? (1 - (1 - w.retrySuccess) ** maxRetries) / w.retrySuccess : maxRetries);
-  return w.neverReachableShare * (1 + maxRetries) + (1 - w.neverReachableShare) * (1 + reachable);
+  const failedFirst = 1 - w.firstAttemptSuccess;
+  const reachableAttempts = 1 + failedFirst * (w.retrySuccess > 0 ? (1 - (1 - w.retrySuccess) ** maxRetries) / w.retrySuccess : maxRetries);
+  return { maxRetries, reachableAttempts, reachableReads: 1 - failedFirst * (1 - w.retrySuccess) ** maxRetries };
 }
 
 /**
@@ -56,12 +64,8 @@ export function expectedAttempts(s: Scenario): number {
  * makes 1 + the most retries, each the association attempt.
  */
 export function expectedDlmsPerSr(s: Scenario, values: ArrayLike<number>, probs: ArrayLike<number>): number {
-  const w = s.behaviour.wan;
   const cost = s.behaviour.failedAttempt;
-  const maxRetries = Math.max(0, Math.floor(s.day.trtS / (s.behaviour.retryIntervalS + w.latencyMedianS)));
-  const failedFirst = 1 - w.firstAttemptSuccess;
-  const attempts = 1 + failedFirst * (w.retrySuccess > 0 ? (1 - (1 - w.retrySuccess) ** maxRetries) / w.retrySuccess : maxRetries);
-  const reads = 1 - failedFirst * (1 - w.retrySuccess) ** maxRetries;
+  const { maxRetries, reachableAttempts: attempts, reachableReads: reads } = attemptsOf(s);
   let read = 0;
   let failed = 0;
   let association = 0;
@@ -72,7 +76,7 @@ export function expectedDlmsPerSr(s: Scenario, values: ArrayLike<number>, probs:
     failed += p * wanFailureCommands(cost, d);
     association += p * Math.min(d, cost.unreachableCommands);
   }
-  const u = w.neverReachableShare;
+  const u = s.behaviour.wan.neverReachableShare;
   return (1 - u) * (reads * read + (attempts - reads) * failed) + u * (1 + maxRetries) * association;
 }
 
