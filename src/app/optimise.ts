@@ -135,8 +135,8 @@ export async function optimisePlacement(s: Scenario, o: OptimiseOptions = {}): P
     finalists.push({
       ...c,
       simulated: {
-        secondsAbove: caps.reduce((a, x) => a + x.figures.secondsAboveCeiling.mean, 0),
-        minHeadroomShare: Math.min(...caps.map((x) => x.figures.minHeadroom1s.mean / x.ceilingPerS)),
+        secondsAbove: caps.reduce((a, x) => a + x.figures.windowsAbove.mean, 0),
+        minHeadroomShare: Math.min(...caps.map((x) => x.figures.minHeadroomWindow.mean / x.ceilingPerS)),
         shareWithinTrt: run.summary.completion.shareWithinTrt.mean,
       },
     });

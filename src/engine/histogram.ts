@@ -46,6 +46,8 @@ function bucketOf(v: number): number {
 }
 
 export class Histogram {
+  /** Largest relative error of a quantile inside [2^−20, 2^24): half a bucket, 1/128. */
+  static readonly relativeResolution = 1 / (2 * SUB_COUNT);
   count = 0;
   sum = 0;
   private minValue = Infinity;

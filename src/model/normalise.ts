@@ -106,8 +106,8 @@ export function normalise(input: NormaliseInput): Scenario {
         firstAttemptSuccess: m.behaviour.wan.firstAttemptSuccess.value,
         retrySuccess: m.behaviour.wan.retrySuccess.value,
         neverReachableShare: m.behaviour.wan.neverReachableShare.value,
-        latencyMedianS: m.behaviour.wan.latencyMedianS.value,
-        latencyP95S: m.behaviour.wan.latencyP95S.value,
+        roundTripMedianS: m.behaviour.wan.roundTripMedianS.value,
+        roundTripP95S: m.behaviour.wan.roundTripP95S.value,
       },
       retryIntervalS: m.behaviour.retryIntervalS.value,
       failedAttempt: {
@@ -155,6 +155,9 @@ type Totals = ReturnType<typeof dayTotals>;
 /** The largest number of a list (-Infinity when empty), without spreading it into arguments. */
 const largest = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b), -Infinity);
 
+/** Seconds of each window a ceiling can hold over. */
+const WINDOW_S = { 'per-s': 1, 'per-15min': 900, 'per-h': 3600 } as const;
+
 /** Baseline rates per bucket and the ceiling per second (a headroom ceiling is relative to the baseline peak); also what simulable.ts checks. */
 export function capacityOf(c: Model['capacities'][number], profile: CsvTable<BaselineRow>, totals: Totals): Capacity {
   const { ceiling: ceil, baseline: b } = c;
@@ -169,6 +172,8 @@ export function capacityOf(c: Model['capacities'][number], profile: CsvTable<Bas
     currency: c.currency,
     s1sps: c.s1sps,
     ceilingPerS,
+    windowS: c.window ? WINDOW_S[c.window.value] : ceil.kind === 'per-s' ? 1 : ceil.kind === 'per-h' ? 3600 : bucketS,
+    headroomOverBaselinePeak: ceil.kind === 'headroom-over-baseline-peak' ? ceil.value : null,
     overflow: c.overflow,
     maintenance: (c.maintenance ?? []).map(toWindow),
     baseline,
@@ -202,7 +207,8 @@ function yamlProvenance(node: LNode, path: PathSeg[], inherited: string | undefi
   const source = own?.t === 'scalar' && typeof own.value === 'string' ? own.value : inherited;
   return [...node.entries].flatMap(([key, { node: n }]) => {
     if (n.t !== 'scalar') return yamlProvenance(n, [...path, key], source);
-    const isNumber = typeof n.value === 'number' || (TIME_KEYS.has(key) && typeof n.value === 'string');
+    // Numbers, times, and choices written as { value: <word>, source } (a capacity's window).
+    const isNumber = typeof n.value === 'number' || (TIME_KEYS.has(key) && typeof n.value === 'string') || (key === 'value' && typeof n.value === 'string');
     if (!isNumber) return [];
     if (source === undefined) return [];
     const value = typeof n.value === 'string' ? n.value : n.text;

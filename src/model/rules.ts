@@ -43,7 +43,8 @@ export const ceilingFitsScale: Rule = ({ model }) =>
 export const rangesOrdered: Rule = ({ model: { seedShares: s } }) =>
   (['referenceDlmsPerSr', 'shareWithFirmware', 'shareNoFirmware'] as const).filter((k) => s[k].min > s[k].max).map((k) => at(`seedShares.${k}.min`, msg.rangeMinAboveMax()));
 
-export const latencyP95AboveMedian: Rule = ({ model: { behaviour: b } }) => (b.wan.latencyP95S.value > b.wan.latencyMedianS.value ? [] : [at('behaviour.wan.latencyP95S.value', msg.latencyOrder())]);
+export const roundTripP95AboveMedian: Rule = ({ model: { behaviour: b } }) =>
+  b.wan.roundTripP95S.value > b.wan.roundTripMedianS.value ? [] : [at('behaviour.wan.roundTripP95S.value', msg.roundTripOrder())];
 
 export const RULES: readonly Rule[] = [
   windowsInsideDay,
@@ -60,7 +61,7 @@ export const RULES: readonly Rule[] = [
   routedDeviceTypesSchedulable,
   ceilingFitsScale,
   rangesOrdered,
-  latencyP95AboveMedian,
+  roundTripP95AboveMedian,
   baselineShapesValid,
   histogramBinsValid,
   placementWindowsDisjoint,

@@ -97,6 +97,10 @@ const capacity = z.strictObject({
   currency: z.enum(['transactions', 'dlms']).describe('transactions = request + response + alert; dlms = DLMS commands'),
   s1sps: z.array(id).describe('S1SPs whose traffic this ceiling sees'),
   ceiling,
+  window: z
+    .strictObject({ value: z.enum(['per-s', 'per-15min', 'per-h']).describe('Window the ceiling holds over'), source })
+    .optional()
+    .describe('Window the ceiling holds over, judged sliding (default: per-s for a per-s ceiling, per-h for a per-h one, the baseline bucket for a headroom ceiling)'),
   overflow: z.enum(['queue', 'reject']).describe('Work over the ceiling waits FIFO or is refused'),
   maintenance: z.array(sourcedWindow).optional().describe('Windows with no capacity, every day'),
   baseline: z.strictObject({
@@ -145,8 +149,8 @@ export const modelSchema = z.strictObject({
       firstAttemptSuccess: quantity(probability, 'Probability the first WAN attempt succeeds'),
       retrySuccess: quantity(probability, 'Probability each long retry succeeds'),
       neverReachableShare: quantity(probability, 'Share of devices unreachable all day'),
-      latencyMedianS: quantity(z.number().gt(0), 'Median WAN attempt latency, seconds'),
-      latencyP95S: quantity(z.number().gt(0), '95th percentile WAN attempt latency, seconds (> median)'),
+      roundTripMedianS: quantity(z.number().gt(0), 'Median round trip of one DLMS command to the device and back, seconds (one draw per attempt)'),
+      roundTripP95S: quantity(z.number().gt(0), '95th percentile round trip of one DLMS command, seconds (> median)'),
     }),
     retryIntervalS: quantity(z.number().gt(0), 'Seconds between long retries'),
     failedAttempt: z.strictObject({
@@ -244,7 +248,7 @@ export const cohortRow = z.object({
   protocol: z.string().min(1).describe("'DLMS' puts DLMS commands on DLMS capacities"),
   share: cellProbability.describe('Share of the estate, 0…1 (pro-rata routing)'),
   devices: cellOf(z.number().int().min(0)).describe('Devices in the cohort'),
-  wake_up_s: cellOf(z.number().min(0)).describe('Extra latency per WAN attempt, seconds'),
+  wake_up_s: cellOf(z.number().min(0)).describe('Wake-up before the first reply of every WAN attempt, seconds'),
   source: cellSource,
 });
 

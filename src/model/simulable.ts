@@ -40,8 +40,8 @@ export const durationsOnClock: Rule = ({ model: m, cohorts }) => {
   const longest = [
     ['day.trtS.value', m.day.trtS.value],
     ['behaviour.retryIntervalS.value', m.behaviour.retryIntervalS.value],
-    ['behaviour.wan.latencyMedianS.value', m.behaviour.wan.latencyMedianS.value],
-    ['behaviour.wan.latencyP95S.value', m.behaviour.wan.latencyP95S.value],
+    ['behaviour.wan.roundTripMedianS.value', m.behaviour.wan.roundTripMedianS.value],
+    ['behaviour.wan.roundTripP95S.value', m.behaviour.wan.roundTripP95S.value],
   ] as const;
   const found: Finding[] = longest.filter(([, v]) => v > MAX_DURATION_S).map(([path]) => ({ path, message: msg.durationTooLong(MAX_DURATION_S) }));
   if (Math.round(m.behaviour.retryIntervalS.value * CLOCK_TICKS_PER_S) < 1) {

@@ -89,6 +89,13 @@ export interface Capacity {
   readonly currency: Currency;
   readonly s1sps: readonly string[];
   readonly ceilingPerS: number;
+  /**
+   * Seconds of the window the ceiling holds over (1, 900, 3600): the load is judged against it as a
+   * sliding mean over that window. The simulation serves the ceiling per second either way.
+   */
+  readonly windowS: number;
+  /** For a ceiling set as headroom over the busiest baseline bucket, that headroom (0.2 = +20%); else null. */
+  readonly headroomOverBaselinePeak: number | null;
   readonly overflow: 'queue' | 'reject';
   /** Windows of the day (every day of the horizon) in which the ceiling is 0. */
   readonly maintenance: readonly Window[];
@@ -112,9 +119,9 @@ export interface WanBehaviour {
   readonly retrySuccess: number;
   /** Share of devices that cannot be reached at all on the day. */
   readonly neverReachableShare: number;
-  /** Lognormal end-to-end latency of one WAN attempt (DLMS exchange), seconds. */
-  readonly latencyMedianS: number;
-  readonly latencyP95S: number;
+  /** Lognormal round trip of one DLMS command to the device and back, seconds: one draw per attempt, whose commands go one after another. */
+  readonly roundTripMedianS: number;
+  readonly roundTripP95S: number;
 }
 
 export interface Behaviour {

@@ -91,7 +91,7 @@ export function reportHtml(input: ReportHtmlInput): string {
   const s = input.summary;
   const v = verdictLines(s);
   const tables = reportTables(input);
-  const [load, windows, completion, cohorts, counters, provenance] = tables;
+  const { fit, load, windows, completion, dlms, days, cohorts, counters, provenance } = tables;
   const intervals = s.replications > 1 ? `${s.replications} replications; figures are mean ± 95% t-interval half-width` : '1 replication (no confidence interval)';
   const toc = input.charts.map((c, k) => `<li><a href="#${chartId(c)}">Figure ${k + 1}. ${escapeHtml(c.caption)}</a></li>`).join('');
   const part = (t: Table | undefined, cls = '') => (t ? table(t, cls) : '');
@@ -105,9 +105,12 @@ export function reportHtml(input: ReportHtmlInput): string {
 <ul>${v.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>
 </section>
 <h2>Headline figures</h2>
+${part(fit)}
 ${part(load)}
 ${part(windows)}
 ${part(completion)}
+${part(dlms)}
+${part(days)}
 <h2>Charts</h2>
 <nav><ol>${toc}</ol></nav>
 ${input.charts.map(figure).join('\n')}

@@ -9,7 +9,9 @@ import type { Interval } from '../stats/t-interval.js';
 import { mdEscape } from './md-escape.js';
 import { assumptionsMarkdown } from './assumptions.js';
 import { clockOf } from './series.js';
-import { daysSentence, intervalText } from './summary-text.js';
+import { daysSentence, fitRows, intervalText, quantileNote, quantileText, verdictLines } from './summary-text.js';
+
+export { verdictLines };
 
 /** Facts about how the run was made, passed in by the caller (report/ reads no clock and no files). */
 export interface RunInfo {
@@ -39,35 +41,24 @@ export interface Table {
 
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits }) : 'never');
 const pct = (x: Interval) => `${intervalText(x, 2, 100)}%`;
-const at = (s: number) => (Number.isFinite(s) ? `${clockOf(Math.round(s))} UTC` : 'never');
 const shareOf = (part: Interval, whole: Interval) => (whole.mean > 0 ? `${num((part.mean / whole.mean) * 100)}%` : '—');
 const unit = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
 
-/** The verdict first: within every ceiling or not — which capacity, when, by how much. */
-export function verdictLines(s: RunSummary): { readonly ok: boolean; readonly headline: string; readonly details: readonly string[] } {
-  const v = s.verdict;
-  // With R > 1 a time is the mean of the replications' times: say so.
-  const when = (t: number) => `${at(t)}${s.replications > 1 ? ' (mean time over replications)' : ''}`;
-  const headline = v.withinAllCeilings ? 'Within every ceiling at every second of the measured days.' : `Above a ceiling: ${v.breaches.map((b) => b.capacity).join(', ')}.`;
-  const details = v.withinAllCeilings
-    ? s.capacities.map((c) => {
-        const h = c.figures.minHeadroom1s;
-        const headroom = `${intervalText(h)} ${unit(c.currency)}/s (${num((h.mean / c.ceilingPerS) * 100)}% of ${num(c.ceilingPerS)}/s)`;
-        const busiest = `${intervalText(c.figures.peakOffered1s)}/s at ${when(c.figures.peakOffered1sAtS.mean)}`;
-        return `${c.id} (${c.component}): smallest headroom ${headroom}; busiest second ${busiest}.`;
-      })
-    : v.breaches.map((b) => {
-        const over = b.peakOffered1s - b.ceilingPerS;
-        const by = `${num(over)}/s (${num((over / b.ceilingPerS) * 100)}%) over the ceiling`;
-        return `${b.capacity}: ${num(b.secondsAbove, 0)} s above ${num(b.ceilingPerS)}/s; peak ${num(b.peakOffered1s)}/s at ${when(b.peakAtS)}, ${by}.`;
-      });
-  const c = s.completion;
-  const deadlines = c.byDeadline.map((d) => `${pct(d.share)} by ${clockOf(d.atS).slice(3, 8)}`).join(', ');
-  return { ok: v.withinAllCeilings, headline, details: [...details, `SRs answered within the TRT: ${pct(c.shareWithinTrt)}; ${deadlines}.`] };
+/** The report's tables by name. */
+export interface ReportTables {
+  readonly fit: Table;
+  readonly load: Table;
+  readonly windows: Table;
+  readonly completion: Table;
+  readonly dlms: Table;
+  readonly days: Table;
+  readonly cohorts: Table;
+  readonly counters: Table;
+  readonly provenance: Table;
 }
 
 /** The headline tables, cells as plain text (the caller escapes them for its format). */
-export function reportTables(input: ReportText): Table[] {
+export function reportTables(input: ReportText): ReportTables {
   const { summary: s, run } = input;
   const load: Table = {
     title: 'Load per capacity (offered = baseline + scheduled, units per second; 1 min and 1 h peaks over any 60 / 3,600 consecutive seconds)',
@@ -88,6 +79,13 @@ export function reportTables(input: ReportText): Table[] {
       ];
     }),
   };
+  const [fitHead, ...fitBody] = fitRows(s);
+  const fit: Table = {
+    title:
+      "Judged at each ceiling's own window (sliding): required capacity = the busiest window's mean offered load per second; uplift over the baseline's busiest window; the ceiling's change, and for a headroom ceiling the headroom over the busiest baseline hour, at which the placement just fits",
+    head: fitHead ?? [],
+    rows: fitBody,
+  };
   const windows: Table = {
     title: 'Scheduled load in the peak and firmware windows',
     head: ['capacity', 'scheduled offered', 'in the peak window', 'in the firmware window'],
@@ -104,12 +102,12 @@ export function reportTables(input: ReportText): Table[] {
   };
   const c = s.completion;
   const completion: Table = {
-    title: "Completion of the measured days' SRs (times: answered SRs, seconds after activation)",
+    title: `Completion of the measured days' SRs (times: answered SRs, seconds after activation; ${quantileNote(c.quantileResolution)})`,
     head: ['figure', 'value'],
     rows: [
-      ['p50 (s)', intervalText(c.p50S, 0)],
-      ['p95 (s)', intervalText(c.p95S, 0)],
-      ['p99 (s)', intervalText(c.p99S, 0)],
+      ['p50 (s)', quantileText(c.p50S, c.quantileResolution)],
+      ['p95 (s)', quantileText(c.p95S, c.quantileResolution)],
+      ['p99 (s)', quantileText(c.p99S, c.quantileResolution)],
       ['mean (s)', intervalText(c.meanS, 0)],
       ['answered within the TRT', pct(c.shareWithinTrt)],
       ['expired at the TRT (an alert, no answer)', pct(c.shareExpired)],
@@ -166,7 +164,7 @@ export function reportTables(input: ReportText): Table[] {
   const counters: Table = { title: 'Counters (per replication)', head: ['counter', 'value'], rows: Object.entries(s.counters).map(([k, v]) => [k, intervalText(v, 0)]) };
   const base = provenanceTable(run);
   const provenance: Table = { ...base, rows: [['scenario', `${s.scenario}: ${s.title}`], ...base.rows] };
-  return [load, windows, completion, dlms, days, cohorts, counters, provenance];
+  return { fit, load, windows, completion, dlms, days, cohorts, counters, provenance };
 }
 
 /**
@@ -195,7 +193,7 @@ export function summaryMarkdown(input: ReportText): string {
     '',
     ...v.details.map((d) => `- ${mdText(d)}`),
     '',
-    ...reportTables(input).map(mdTable),
+    ...Object.values(reportTables(input)).map(mdTable),
     '### Assumptions and their provenance',
     '',
     assumptionsMarkdown(input.scenario.provenance),

@@ -110,6 +110,7 @@ export function runReplication(s: Scenario, opts: ReplicationOptions): Replicati
     if (doneS % DAY_S === 0 || doneS === spanS) (metrics.byClockDay[Math.ceil(doneS / DAY_S) - 1] as ClockDayTally).openAtEnd = model.open;
     opts.onProgress?.(doneS, events);
   }
+  model.flushAll();
   for (const cap of caps) advanceBaseline(cap, spanTick - 1);
   // The measured days' SRs, and the run's totals of what is not any one SR's.
   const c = metrics.counters;

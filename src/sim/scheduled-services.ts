@@ -8,9 +8,17 @@
  *   WAN failure ─▶ ATTEMPT again after the retry interval, while before the TRT (and fewer than
  *                  MAX_ATTEMPTS = 2^19 − 1 attempts); else EXPIRE ─ alert ─▶ done
  *
- * An attempt puts its read's DLMS commands on the DLMS ceiling when it succeeds; a failed one only
- * what it sent: at an unreachable device the association attempt, after a WAN failure mid-read the
- * commands before it (behaviour.failedAttempt).
+ * An attempt sends its read's DLMS commands when it succeeds; a failed one only what it sent: at an
+ * unreachable device the association attempt, after a WAN failure mid-read the commands before it
+ * (behaviour.failedAttempt). The commands go one after another (the command path): each reaches the
+ * DLMS ceiling when the previous one has come back. With q the first command's time through the
+ * ceiling, ρ the attempt's round trip per command (one draw) and w the cohort's wake-up,
+ *
+ *   command j (1-based) is offered at  t + [j > 1]·w + (j − 1)·(q + ρ);   the outcome comes at  t + w + n·(q + ρ)
+ *
+ * so every later command meets the queue its first one met (exact while the ceiling is not queueing).
+ * Commands after the first are not events: they are added to their second's bucket and offered at the
+ * second's start (or at once when their second has begun), ahead of the next offer after it.
  *
  * The same schedule fires every day of the run (warm-up days, then measured days): each SR's route
  * says its day, and its counters go to that day's. Only the measured days' SRs feed the SR figures
@@ -25,7 +33,7 @@ import { type Histogram, type KeyedRng, type Simulator, TICKS_PER_S } from '../e
 import { DAY_S, type FailedAttemptCost, type Scenario, wanFailureCommands } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 import type { Route } from '../workload/routes.js';
-import { latencyTicks, type WanDraws, wanDraws } from '../workload/sr-draws.js';
+import { roundTripTicks, type WanDraws, wanDraws } from '../workload/sr-draws.js';
 import { MAX_ATTEMPTS, type SrTable } from '../workload/sr-table.js';
 import { SCHEDULED } from './baseline.js';
 import type { CapacityState } from './capacities.js';
@@ -66,6 +74,14 @@ export class ScheduledServices {
   /** The measured days' clock time, [from, to) in ticks: the span the capacities' figures describe. */
   private readonly measuredFromTick: number;
   private readonly measuredToTick: number;
+  /**
+   * Per capacity that takes DLMS commands (null for the others): the later commands of attempts not yet
+   * offered, by the second they are offered in — [0] of SRs fired on warm-up days, [1] of the measured
+   * days' (so a ceiling that refuses some can charge them to the right SRs); `flushedTo[c]` is the first
+   * second not offered.
+   */
+  private readonly deferred: ([Float64Array, Float64Array] | null)[];
+  private readonly flushedTo: Float64Array;
 
   /** `routes[k]` is route k (a schedule group on a fired day); `srs` the run's SRs by activation rank. */
   constructor(
@@ -86,6 +102,9 @@ export class ScheduledServices {
     this.deadlineTicks = Float64Array.from(s.day.deadlinesS, (d) => d * TICKS_PER_S);
     this.measuredFromTick = s.day.warmupDays * DAY_TICKS;
     this.measuredToTick = (s.day.warmupDays + s.day.measuredDays) * DAY_TICKS;
+    const dlmsCaps = new Set(routes.map((r) => r.dlms).filter((c) => c >= 0));
+    this.deferred = caps.map((cap, c) => (dlmsCaps.has(c) ? [new Float64Array(cap.server.horizonS), new Float64Array(cap.server.horizonS)] : null));
+    this.flushedTo = new Float64Array(caps.length);
   }
 
   /** The counters of route r's fired day. */
@@ -122,13 +141,70 @@ export class ScheduledServices {
     this.sim.schedule(t, priority, kind, i);
   }
 
-  /** Offer `units` to capacity `c` at `t` (its discrete baseline first); the finish tick, -1 or Infinity. */
+  /** Offer `units` to capacity `c` at `t` (its discrete baseline and commands deferred to seconds up to t's first); the finish tick, -1 or Infinity. */
   private offer(c: number, t: number, units: number): number {
     const cap = this.caps[c] as CapacityState;
+    if (this.deferred[c] !== null) this.flush(c, t);
     cap.discrete?.advanceTo(t);
     const finish = cap.server.offer(t, units, SCHEDULED);
     if (finish >= 0 && finish !== Number.POSITIVE_INFINITY && t >= this.measuredFromTick && t < this.measuredToTick) (this.m.throughS[c] as Histogram).record((finish - t) / TICKS_PER_S);
     return finish;
+  }
+
+  /**
+   * Offers capacity c's deferred commands of every second from the first not yet offered up to t's,
+   * each second's at its start (the warm-up days' SRs' first, then the measured days'). Commands a
+   * ceiling refuses (overflow 'reject') are charged to the measured days' counters when theirs.
+   */
+  flush(c: number, t: number): void {
+    const [other, measured] = this.deferred[c] as [Float64Array, Float64Array];
+    const last = Math.min(other.length - 1, Math.floor(t / TICKS_PER_S));
+    let sec = this.flushedTo[c] as number;
+    if (sec > last) return;
+    const cap = this.caps[c] as CapacityState;
+    for (; sec <= last; sec++) {
+      const a = other[sec] as number;
+      const b = measured[sec] as number;
+      if (a === 0 && b === 0) continue;
+      const at = sec * TICKS_PER_S;
+      cap.discrete?.advanceTo(at);
+      if (a > 0) {
+        other[sec] = 0;
+        cap.server.offer(at, a, SCHEDULED);
+      }
+      if (b > 0) {
+        measured[sec] = 0;
+        if (cap.server.offer(at, b, SCHEDULED) < 0) this.rejectedLater(b);
+      }
+    }
+    this.flushedTo[c] = last + 1;
+  }
+
+  /** Later commands of measured SRs refused by a DLMS ceiling: charged to the first measured day's counters. */
+  private rejectedLater(units: number): void {
+    (this.m.byFiredDay[this.measuredFrom] as Counters).dlmsRejected += units;
+  }
+
+  /** Offers every deferred command still waiting (the end of the run). */
+  flushAll(): void {
+    for (let c = 0; c < this.deferred.length; c++) if (this.deferred[c] !== null) this.flush(c, Number.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * Commands 2..n of an attempt at t on capacity c, the first at t + w, then every `step` ticks; those
+   * in a second already offered go at once (at t, in the same second), those past the run are dropped.
+   */
+  private defer(c: number, t: number, n: number, w: number, step: number, measured: boolean): void {
+    const deferred = (this.deferred[c] as [Float64Array, Float64Array])[measured ? 1 : 0];
+    const flushed = this.flushedTo[c] as number;
+    let now = 0;
+    for (let j = 1; j < n; j++) {
+      const sec = Math.floor((t + w + j * step) / TICKS_PER_S);
+      if (sec < flushed) now++;
+      else if (sec < deferred.length) deferred[sec] = (deferred[sec] as number) + 1;
+      else break;
+    }
+    if (now > 0 && (this.caps[c] as CapacityState).server.offer(t, now, SCHEDULED) < 0 && measured) this.rejectedLater(now);
   }
 
   private activate(i: number, t: number): void {
@@ -161,39 +237,48 @@ export class ScheduledServices {
     c.attempts++;
     // The outcome's draws first: they decide how many of the read's commands the attempt sends.
     let wanOk: boolean;
-    let latency: number;
+    let rtt: number;
     if (k === 0) {
       wanOk = srs.firstAttemptOk(i);
-      latency = srs.firstLatencyTicks(i);
+      rtt = srs.firstRoundTripTicks(i);
     } else {
       const rng = this.rng;
       const local = srs.indexInGroup(i);
       const kA = rng.keyA(r.key, local);
       const kB = rng.keyB(r.key, local);
       wanOk = rng.uKeyed(kA, kB, PURPOSE.wanSuccess, k) < this.retrySuccess;
-      latency = latencyTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
+      rtt = roundTripTicks(this.wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, k));
     }
     const read = srs.dlmsPerAttempt(i);
     const unreachable = srs.unreachable(i);
-    const dlms = unreachable ? Math.min(read, this.failedCost.unreachableCommands) : wanOk ? read : wanFailureCommands(this.failedCost, read);
-    c.dlmsCommands += dlms;
-    if (r.day >= this.measuredFrom) add(this.m.perCohort.dlms, r.cohortIdx, dlms);
-    let sent = t;
+    let dlms = unreachable ? Math.min(read, this.failedCost.unreachableCommands) : wanOk ? read : wanFailureCommands(this.failedCost, read);
+    // Per command: its time through the DLMS ceiling (the first command's) plus the round trip.
+    let step = rtt;
     let delivered = true;
-    if (r.dlms >= 0) {
-      sent = this.offer(r.dlms, t, dlms);
-      if (sent === Number.POSITIVE_INFINITY) return void c.unfinished++;
-      if (sent < 0) {
-        c.dlmsRejected += dlms;
+    let pastHorizon = false;
+    if (r.dlms >= 0 && dlms > 0) {
+      const first = this.offer(r.dlms, t, 1);
+      if (first === Number.POSITIVE_INFINITY) {
+        pastHorizon = true;
+        dlms = 1;
+      } else if (first < 0) {
+        // A refused first command ends the attempt: nothing more is sent.
+        dlms = 1;
+        c.dlmsRejected++;
         delivered = false;
-        sent = t;
+      } else {
+        step += first - t;
+        this.defer(r.dlms, t, dlms, r.wakeUpTicks, step, r.day >= this.measuredFrom);
       }
     }
+    c.dlmsCommands += dlms;
+    if (r.day >= this.measuredFrom) add(this.m.perCohort.dlms, r.cohortIdx, dlms);
+    if (pastHorizon) return void c.unfinished++;
     const success = delivered && !unreachable && wanOk;
     if (!success) c.dlmsFailedAttempts += dlms;
     else if (k === 0) c.dlmsFirstAttempts += dlms;
     else c.dlmsRetries += dlms;
-    const outcome = sent + latency + r.wakeUpTicks;
+    const outcome = t + r.wakeUpTicks + Math.max(1, dlms) * step;
     const deadline = srs.activationTick(i) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
     else if (!success && outcome + this.retryTicks < deadline && k + 1 < MAX_ATTEMPTS) {

@@ -28,6 +28,26 @@ export interface CapacityFigures {
   readonly scheduledInPeakWindow: number;
   readonly scheduledInFirmwareWindow: number;
   readonly rejected: number;
+  /** Seconds of the window the ceiling holds over (Capacity.windowS): the figures below judge that window, sliding. */
+  readonly windowS: number;
+  /** Required capacity: the busiest window's mean offered load per second, and the window's first second. */
+  readonly requiredPerS: number;
+  readonly requiredAtS: number;
+  /** The busiest window of the baseline alone, per second. */
+  readonly baselinePeakWindowPerS: number;
+  /** requiredPerS − baselinePeakWindowPerS: what the placement adds over today's busiest baseline window. */
+  readonly upliftPerS: number;
+  /** Windows (one per first second) whose mean offered load is above their mean ceiling: the verdict. */
+  readonly windowsAbove: number;
+  /** Smallest mean ceiling − mean offered over any window (negative = above). */
+  readonly minHeadroomWindow: number;
+}
+
+/** A window in words: 1 → '1 s', 900 → '15 min', 3600 → '1 h'. */
+export function windowLabel(windowS: number): string {
+  if (windowS % 3600 === 0) return `${windowS / 3600} h`;
+  if (windowS % 60 === 0) return `${windowS / 60} min`;
+  return `${windowS} s`;
 }
 
 // The per-second series of one capacity all cover its horizon (one entry per second): the loops
@@ -98,7 +118,32 @@ function sumAll(series: ArrayLike<number>): number {
   return sum;
 }
 
-export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Window): CapacityFigures {
+/** Over every window of `w` seconds (by first second): how many have Σ offered > Σ ceiling, and the smallest mean headroom. */
+function judgeWindows(offered: Float64Array, ceiling: Float64Array, w: number): { above: number; minHeadroom: number } {
+  const n = offered.length;
+  const width = Math.max(1, Math.min(w, n));
+  let load = 0;
+  let cap = 0;
+  for (let i = 0; i < width; i++) {
+    load += offered[i]!;
+    cap += ceiling[i]!;
+  }
+  let above = 0;
+  let minHeadroom = Number.POSITIVE_INFINITY;
+  for (let start = 0; ; start++) {
+    const h = cap - load;
+    // Sums of up to 3 600 terms: a relative tolerance keeps rounding from counting a window that only touches its ceiling.
+    if (h < -1e-9 * Math.max(1, cap)) above++;
+    if (h < minHeadroom) minHeadroom = h;
+    const next = start + width;
+    if (next >= n) break;
+    load += offered[next]! - offered[start]!;
+    cap += ceiling[next]! - ceiling[start]!;
+  }
+  return { above, minHeadroom: minHeadroom / width };
+}
+
+export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Window, windowS: number): CapacityFigures {
   const offered = offeredTotal(c);
   const headroom = new Float64Array(offered.length);
   const shortfall = new Float64Array(offered.length); // −headroom
@@ -133,6 +178,9 @@ export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Windo
   }
   const scheduled = c.offeredPerS[1];
   const headroomMin = peakWindowMean(shortfall, 60);
+  const required = peakWindowMean(offered, windowS);
+  const baselinePeak = peakWindowMean(c.offeredPerS[0], windowS).value;
+  const judged = judgeWindows(offered, c.ceilingPerS, windowS);
   return {
     peakOffered1s: p1s.value,
     peakOffered1sAtS: p1s.atS,
@@ -151,5 +199,12 @@ export function capacityFigures(c: CapacitySeries, peak: Window, firmware: Windo
     scheduledInPeakWindow: sumIn(scheduled, peak),
     scheduledInFirmwareWindow: sumIn(scheduled, firmware),
     rejected: sumAll(c.rejectedPerS[1]),
+    windowS,
+    requiredPerS: required.value,
+    requiredAtS: required.atS,
+    baselinePeakWindowPerS: baselinePeak,
+    upliftPerS: required.value - baselinePeak,
+    windowsAbove: judged.above,
+    minHeadroomWindow: judged.minHeadroom,
   };
 }

@@ -7,6 +7,10 @@
  * simulation.
  *
  *   load(m) = baseline(m) + added · [m ∈ windows] / (minutes in windows)
+ *
+ * Each ceiling is judged at the window it holds over (Capacity.windowS), sliding minute by minute
+ * round the clock (the day repeats): a per-second ceiling minute by minute (the fluid load is flat
+ * inside a minute), a per-hour one over every 60 consecutive minutes.
  */
 import { DAY_S, type Scenario, type Window } from '../model/types.js';
 import { baselineRateAt } from '../sim/baseline.js';
@@ -20,6 +24,8 @@ export interface ScreenCapacity {
   /** Baseline rate per second in each minute of the day (maintenance: ceiling treated as 0). */
   readonly baselinePerS: Float64Array;
   readonly ceilingPerMinute: Float64Array;
+  /** Minutes of the window the ceiling holds over (at least 1). */
+  readonly windowMinutes: number;
   /** Units the scheduled day adds at this capacity (transactions or DLMS commands, retries included). */
   readonly addedUnits: number;
 }
@@ -34,14 +40,15 @@ export function screenCapacities(s: Scenario): ScreenCapacity[] {
       baselinePerS[m] = baselineRateAt(c.baseline, m * 60);
       ceilingPerMinute[m] = c.maintenance.some((w) => m * 60 >= w.startS && m * 60 < w.endS) ? 0 : c.ceilingPerS;
     }
-    return { id: c.id, ceilingPerS: c.ceilingPerS, baselinePerS, ceilingPerMinute, addedUnits: day[k]?.unitsWithRetries ?? 0 };
+    const windowMinutes = Math.max(1, Math.min(MINUTES, Math.round(c.windowS / 60)));
+    return { id: c.id, ceilingPerS: c.ceilingPerS, baselinePerS, ceilingPerMinute, windowMinutes, addedUnits: day[k]?.unitsWithRetries ?? 0 };
   });
 }
 
 export interface ScreenResult {
-  /** Smallest (ceiling − load) / ceiling over every minute of the day and every capacity. */
+  /** Smallest (ceiling − load) / ceiling over every window of the day (each capacity's own) and every capacity. */
   readonly minHeadroomShare: number;
-  /** Capacity and minute where it occurs. */
+  /** Capacity and the first minute of the window where it occurs. */
   readonly at: { readonly capacity: string; readonly minute: number };
   readonly feasible: boolean;
 }
@@ -60,13 +67,18 @@ export function screenWindows(caps: readonly ScreenCapacity[], windows: readonly
   let at = { capacity: '', minute: 0 };
   for (const c of caps) {
     const added = count > 0 ? c.addedUnits / (count * 60) : 0;
+    const w = c.windowMinutes;
+    const room = (m: number) => (c.ceilingPerMinute[m] as number) - (c.baselinePerS[m] as number) - (inside[m] ? added : 0);
+    // Σ room over minutes [m, m + w), round the clock.
+    let sum = 0;
+    for (let m = 0; m < w; m++) sum += room(m);
     for (let m = 0; m < MINUTES; m++) {
-      const load = (c.baselinePerS[m] as number) + (inside[m] ? added : 0);
-      const h = ((c.ceilingPerMinute[m] as number) - load) / c.ceilingPerS;
+      const h = (w === 1 ? room(m) : sum / w) / c.ceilingPerS; // one minute exactly, without the running sum's rounding
       if (h < best) {
         best = h;
         at = { capacity: c.id, minute: m };
       }
+      sum += room((m + w) % MINUTES) - room(m);
     }
   }
   return { minHeadroomShare: best, at, feasible: best >= 0 };

@@ -2,13 +2,15 @@
  * The capacity gates of `srvsim check`: figures in, pass / fail out. Pure.
  *
  *   (a) the first transactions capacity (Secure): peak offered over 1 s ≤ maxTps (default: its ceiling);
- *   (b) every capacity: minimum headroom over 1 s ≥ minHeadroom % of its ceiling (default 0: never above);
+ *   (b) every capacity: minimum headroom over the window its ceiling holds over (sliding; 1 s for Secure)
+ *       ≥ minHeadroom % of its ceiling (default 0: never above);
  *   (c) with minTrtShare: share of SRs answered within the TRT ≥ the share.
  *
  * Each gate compares the mean over replications; the 95% interval is kept beside it. The result of a
  * whole check (gates, counterfactual extra capacity, the extra capacity checked by simulation) is
  * `CheckResult`, built by app/check.ts and drawn by report/check.ts.
  */
+import { windowLabel } from './capacity-figures.js';
 import type { Counterfactual } from './counterfactual.js';
 import type { RunSummary } from './summarise.js';
 import type { Interval } from './t-interval.js';
@@ -72,9 +74,9 @@ export function evaluateGates(summary: RunSummary, limits: GateLimits): Gate[] {
   }
   for (const c of summary.capacities) {
     const limit = ((limits.minHeadroom ?? 0) / 100) * c.ceilingPerS;
-    const m = c.figures.minHeadroom1s;
+    const m = c.figures.minHeadroomWindow;
     const unit = c.currency === 'transactions' ? 'TPS' : 'DLMS/s';
-    gates.push({ name: `${c.id}: minimum headroom over 1 s`, capacity: c.id, op: '≥', limit, measured: m, unit, ok: m.mean >= limit - EPS });
+    gates.push({ name: `${c.id}: minimum headroom over ${windowLabel(c.windowS)}`, capacity: c.id, op: '≥', limit, measured: m, unit, ok: m.mean >= limit - EPS });
   }
   if (limits.minTrtShare !== undefined) {
     const m = summary.completion.shareWithinTrt;

@@ -2,6 +2,7 @@
  * Replications → the run summary: every headline figure as mean ± 95% t-interval over replications.
  * The summary is plain JSON-ready data and deterministic (no clocks, no host facts).
  */
+import { Histogram } from '../engine/index.js';
 import type { Scenario } from '../model/types.js';
 import type { Counters } from '../sim/metrics.js';
 import type { ReplicationResult } from '../sim/run-replication.js';
@@ -42,7 +43,12 @@ export interface RunSummary {
     readonly component: string;
     readonly currency: string;
     readonly ceilingPerS: number;
+    /** Seconds of the window the ceiling holds over; the verdict judges that window, sliding. */
+    readonly windowS: number;
     readonly figures: Intervals<CapacityFigures>;
+    /** Each replication's instants, in replication order (the figures keep the largest one's). */
+    readonly instants: { readonly peakOffered1sAtS: readonly number[]; readonly requiredAtS: readonly number[] };
+    readonly fit: CapacityFit;
   }[];
   readonly completion: {
     readonly p50S: Interval;
@@ -52,6 +58,8 @@ export interface RunSummary {
     readonly shareWithinTrt: Interval;
     readonly shareExpired: Interval;
     readonly byDeadline: readonly { readonly atS: number; readonly share: Interval }[];
+    /** The quantiles are read off a histogram: each is known to within this share of its value. */
+    readonly quantileResolution: number;
   };
   readonly counters: Intervals<Counters>;
   /** Every clock day of the run (warm-up days, measured days, the retry tail), each figure over the replications. */
@@ -73,16 +81,47 @@ export interface DaySummary {
   readonly capacities: readonly { readonly id: string; readonly offered: Interval; readonly scheduledOffered: Interval; readonly peakOffered1s: Interval }[];
 }
 
+/**
+ * What a capacity needs for the placement to fit, from its required capacity R (the busiest window's
+ * mean offered load): the ceiling's change to just fit, R / ceiling − 1 (negative: room to spare), and
+ * for a ceiling set as headroom h over the busiest baseline bucket B = ceiling / (1 + h), the break-even
+ * headroom R / B − 1 at which it just fits (compare with h). Both scale R's interval.
+ */
+export interface CapacityFit {
+  readonly ceilingChangeToFit: Interval;
+  readonly breakEvenHeadroom: Interval | null;
+  /** The model's headroom over the busiest baseline bucket, when the ceiling is set that way. */
+  readonly headroom: number | null;
+}
+
 export interface Verdict {
   readonly withinAllCeilings: boolean;
-  readonly breaches: readonly { readonly capacity: string; readonly secondsAbove: number; readonly peakOffered1s: number; readonly ceilingPerS: number; readonly peakAtS: number }[];
+  /**
+   * Capacities with a window above the ceiling, judged at the ceiling's own window (sliding):
+   * `secondsAbove` counts those windows (by first second); `requiredPerS` is the busiest window's mean
+   * offered load and `peakAtS` its first second (of the replication where it is largest).
+   */
+  readonly breaches: readonly {
+    readonly capacity: string;
+    readonly windowS: number;
+    readonly secondsAbove: number;
+    readonly requiredPerS: number;
+    readonly peakOffered1s: number;
+    readonly ceilingPerS: number;
+    readonly peakAtS: number;
+  }[];
+}
+
+/** R's interval scaled by 1 / base, less 1. */
+function relativeTo(r: Interval, base: number): Interval {
+  return { mean: r.mean / base - 1, halfWidth: r.halfWidth === null ? null : r.halfWidth / base, n: r.n };
 }
 
 export function replicationFigures(s: Scenario, r: ReplicationResult): ReplicationFigures {
   const c = r.counters;
   const activated = Math.max(1, c.activated);
   return {
-    capacities: r.capacities.map((cap) => capacityFigures(cap, s.day.peakWindow, s.day.firmwareWindow)),
+    capacities: r.capacities.map((cap, k) => capacityFigures(cap, s.day.peakWindow, s.day.firmwareWindow, s.capacities[k]?.windowS ?? 1)),
     completion: {
       p50S: r.completionS.quantile(0.5),
       p95S: r.completionS.quantile(0.95),
@@ -109,7 +148,7 @@ function intervals<T extends object>(records: readonly T[]): Intervals<T> {
 }
 
 /** Each instant figure and the figure it is the instant of. */
-const INSTANT_OF = { peakOffered1sAtS: 'peakOffered1s', peakOffered1hAtS: 'peakOffered1h', maxQueueAtS: 'maxQueue' } as const;
+const INSTANT_OF = { peakOffered1sAtS: 'peakOffered1s', peakOffered1hAtS: 'peakOffered1h', maxQueueAtS: 'maxQueue', requiredAtS: 'requiredPerS' } as const;
 
 /**
  * A capacity's figures over the replications: t-intervals, except for instants. A mean of instants is
@@ -157,21 +196,38 @@ function daySummaries(s: Scenario, results: readonly ReplicationResult[]): DaySu
 export function summarise(s: Scenario, results: readonly ReplicationResult[]): RunSummary {
   if (results.length === 0) throw new RangeError('summarise needs at least one replication');
   const figs = results.map((r) => replicationFigures(s, r));
-  const capacities = s.capacities.map((cap, k) => ({
-    id: cap.id,
-    component: cap.component,
-    currency: cap.currency,
-    ceilingPerS: cap.ceilingPerS,
-    figures: capacityIntervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
-  }));
+  const capacities = s.capacities
+    .map((cap, k) => ({
+      id: cap.id,
+      component: cap.component,
+      currency: cap.currency,
+      ceilingPerS: cap.ceilingPerS,
+      windowS: cap.windowS,
+      figures: capacityIntervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
+      instants: {
+        peakOffered1sAtS: figs.map((f) => (f.capacities[k] as CapacityFigures).peakOffered1sAtS),
+        requiredAtS: figs.map((f) => (f.capacities[k] as CapacityFigures).requiredAtS),
+      },
+    }))
+    .map((c, k) => {
+      const h = s.capacities[k]?.headroomOverBaselinePeak ?? null;
+      const fit: CapacityFit = {
+        ceilingChangeToFit: relativeTo(c.figures.requiredPerS, c.ceilingPerS),
+        breakEvenHeadroom: h === null ? null : relativeTo(c.figures.requiredPerS, c.ceilingPerS / (1 + h)),
+        headroom: h,
+      };
+      return { ...c, fit };
+    });
   const breaches = capacities
-    .filter((c) => c.figures.secondsAboveCeiling.mean > 0)
+    .filter((c) => c.figures.windowsAbove.mean > 0)
     .map((c) => ({
       capacity: c.id,
-      secondsAbove: c.figures.secondsAboveCeiling.mean,
+      windowS: c.windowS,
+      secondsAbove: c.figures.windowsAbove.mean,
+      requiredPerS: c.figures.requiredPerS.mean,
       peakOffered1s: c.figures.peakOffered1s.mean,
       ceilingPerS: c.ceilingPerS,
-      peakAtS: c.figures.peakOffered1sAtS.mean,
+      peakAtS: c.figures.requiredAtS.mean,
     }));
   const completion = intervals(
     figs.map((f) => {
@@ -206,6 +262,7 @@ export function summarise(s: Scenario, results: readonly ReplicationResult[]): R
       shareWithinTrt: completion.shareWithinTrt,
       shareExpired: completion.shareExpired,
       byDeadline: s.day.deadlinesS.map((atS, j) => ({ atS, share: tInterval(figs.map((f) => f.completion.shareByDeadline[j] ?? 0)) })),
+      quantileResolution: Histogram.relativeResolution,
     },
     counters: intervals(figs.map((f) => f.counters)),
     days: daySummaries(s, results),

@@ -39,7 +39,8 @@ export interface FluidLoad {
 
 /**
  * Expected WAN attempts per SR inside the TRT: the first, then retries that succeed with the retry
- * probability each, at most ⌊TRT / (retry interval + median latency)⌋ of them; a never-reachable
+ * probability each, at most ⌊TRT / (retry interval + one command's median round trip)⌋ of them (a failed
+ * attempt takes at least one round trip; every realistic read gives the same bound); a never-reachable
  * device retries until the TRT.
  */
 export function expectedAttempts(s: Scenario): number {
@@ -51,7 +52,7 @@ export function expectedAttempts(s: Scenario): number {
 /** The retry arithmetic both expectations share: the most retries inside the TRT, and a reachable SR's expected attempts and reads. */
 function attemptsOf(s: Scenario): { maxRetries: number; reachableAttempts: number; reachableReads: number } {
   const w = s.behaviour.wan;
-  const maxRetries = Math.max(0, Math.floor(s.day.trtS / (s.behaviour.retryIntervalS + w.latencyMedianS)));
+  const maxRetries = Math.max(0, Math.floor(s.day.trtS / (s.behaviour.retryIntervalS + w.roundTripMedianS)));
   const failedFirst = 1 - w.firstAttemptSuccess;
   const reachableAttempts = 1 + failedFirst * (w.retrySuccess > 0 ? (1 - (1 - w.retrySuccess) ** maxRetries) / w.retrySuccess : maxRetries);
   return { maxRetries, reachableAttempts, reachableReads: 1 - failedFirst * (1 - w.retrySuccess) ** maxRetries };

@@ -11,7 +11,7 @@ export const PURPOSE = {
   unreachable: 3,
   /** u < success probability of attempt k (index k). */
   wanSuccess: 4,
-  /** latency of attempt k (index k). */
+  /** round trip per DLMS command of attempt k (index k). */
   wanLatency: 5,
   /** u < probability of "Data Not Available" (index 0). */
   dataNotAvailable: 6,

@@ -1,7 +1,7 @@
 /**
  * The draws of every SR that no placement changes, made once per (seed, replication): the
  * activation uniform, the DLMS count, reachability, Data Not Available and the
- * first attempt's WAN outcome and latency. A comparison's placements share one set (the same SRs,
+ * first attempt's WAN outcome and round trip. A comparison's placements share one set (the same SRs,
  * only placed elsewhere); retries draw their own in the hot loop.
  *
  * The set is laid out by **position** q, not by SR id: within each schedule group (whose positions are
@@ -11,7 +11,7 @@
  * (`expandOrdered`), and the day's SR table (sr-table.ts) are gathered from these arrays almost
  * sequentially.
  *
- *   q → idOfQ[q] (global SR id), placeU[q], dlms[q], flags[q], firstLatencyTicks[q];  qOfId inverts idOfQ
+ *   q → idOfQ[q] (global SR id), placeU[q], dlms[q], flags[q], firstRoundTripTicks[q];  qOfId inverts idOfQ
  *
  * Every value is the very one the keyed draw gives (`KeyedRng.uKeyed` with the SR's key), so results
  * do not depend on whether the set was shared.
@@ -32,8 +32,8 @@ export const DATA_NOT_AVAILABLE = 4;
 export interface WanDraws {
   readonly firstSuccess: number;
   readonly unreachable: number;
-  readonly latMu: number;
-  readonly latSigma: number;
+  readonly rttMu: number;
+  readonly rttSigma: number;
 }
 
 export interface SrDraws {
@@ -45,26 +45,26 @@ export interface SrDraws {
   /** DLMS commands of each attempt. */
   readonly dlms: Float64Array;
   readonly flags: Uint8Array;
-  /** Latency of the first attempt in whole ticks (rounded half up). */
-  readonly firstLatencyTicks: Float64Array;
+  /** The first attempt's round trip per DLMS command in whole ticks (rounded half up). */
+  readonly firstRoundTripTicks: Float64Array;
 }
 
 const Z95 = 1.6448536269514722;
 
-/** The WAN parameters of a scenario as the draws use them (lognormal latency by median and p95). */
+/** The WAN parameters of a scenario as the draws use them (lognormal round trip per command by median and p95). */
 export function wanDraws(s: Scenario): WanDraws {
   const wan = s.behaviour.wan;
   return {
     firstSuccess: wan.firstAttemptSuccess,
     unreachable: wan.neverReachableShare,
-    latMu: Math.log(wan.latencyMedianS),
-    latSigma: Math.log(wan.latencyP95S / wan.latencyMedianS) / Z95,
+    rttMu: Math.log(wan.roundTripMedianS),
+    rttSigma: Math.log(wan.roundTripP95S / wan.roundTripMedianS) / Z95,
   };
 }
 
-/** Lognormal WAN latency from its uniform, in whole ticks (rounded half up): first attempts and retries alike. */
-export function latencyTicks(wan: WanDraws, u: number): number {
-  return roundHalfUp(Math.exp(wan.latMu + wan.latSigma * normalQuantile(u)) * TICKS_PER_S);
+/** One attempt's round trip per DLMS command (lognormal) from its uniform, in whole ticks (rounded half up): first attempts and retries alike. */
+export function roundTripTicks(wan: WanDraws, u: number): number {
+  return roundHalfUp(Math.exp(wan.rttMu + wan.rttSigma * normalQuantile(u)) * TICKS_PER_S);
 }
 
 /** Inverse CDF of a route's DLMS table. */
@@ -81,7 +81,7 @@ export function srDrawsKey(groups: readonly ScheduleGroup[], routes: readonly Ro
     const r = routes[k] as Route;
     return `${g.key}:${g.offset}:${g.count}:${r.dlmsValues.join(',')}:${r.dlmsCum.join(',')}:${r.dataNotAvailable}`;
   });
-  return `${parts.join(';')}|${wan.firstSuccess}|${wan.unreachable}|${wan.latMu}|${wan.latSigma}`;
+  return `${parts.join(';')}|${wan.firstSuccess}|${wan.unreachable}|${wan.rttMu}|${wan.rttSigma}`;
 }
 
 /**
@@ -138,7 +138,7 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
   const uById = new Float64Array(n);
   const dlmsById = new Float64Array(n);
   const flagsById = new Uint8Array(n);
-  const latencyById = new Float64Array(n);
+  const roundTripById = new Float64Array(n);
   for (let k = 0; k < groups.length; k++) {
     const g = groups[k] as ScheduleGroup;
     const r = routes[k] as Route;
@@ -154,7 +154,7 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
       if (rng.uKeyed(kA, kB, PURPOSE.wanSuccess, 0) < wan.firstSuccess) f |= FIRST_WAN_OK;
       if (dna > 0 && rng.uKeyed(kA, kB, PURPOSE.dataNotAvailable, 0) < dna) f |= DATA_NOT_AVAILABLE;
       flagsById[id] = f;
-      latencyById[id] = latencyTicks(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0));
+      roundTripById[id] = roundTripTicks(wan, rng.uKeyed(kA, kB, PURPOSE.wanLatency, 0));
     }
   }
   const idOfQ = new Int32Array(n);
@@ -162,7 +162,7 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
   const placeU = new Float64Array(n);
   const dlms = new Float64Array(n);
   const flags = new Uint8Array(n);
-  const firstLatencyTicks = new Float64Array(n);
+  const firstRoundTripTicks = new Float64Array(n);
   for (const g of groups) {
     const { order, sorted } = orderByU(uById, g.offset, g.count);
     placeU.set(sorted, g.offset);
@@ -173,8 +173,8 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
       qOfId[id] = q;
       dlms[q] = dlmsById[id] as number;
       flags[q] = flagsById[id] as number;
-      firstLatencyTicks[q] = latencyById[id] as number;
+      firstRoundTripTicks[q] = roundTripById[id] as number;
     }
   }
-  return { idOfQ, qOfId, placeU, dlms, flags, firstLatencyTicks };
+  return { idOfQ, qOfId, placeU, dlms, flags, firstRoundTripTicks };
 }

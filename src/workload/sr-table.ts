@@ -8,7 +8,7 @@
  *
  *   rec[4i]     activation tick
  *   rec[4i + 1] DLMS commands per attempt
- *   rec[4i + 2] first attempt's WAN latency, ticks
+ *   rec[4i + 2] first attempt's round trip per DLMS command, ticks
  *   rec[4i + 3] attempts + 2^19 · (flags + 8 · (group + 256 · index in group))   (< 2^53, exact)
  */
 import { type ArrayLender, FRESH } from '../engine/index.js';
@@ -51,8 +51,8 @@ export class SrTable {
     return this.rec[STRIDE * i + 1] as number;
   }
 
-  /** The first attempt's WAN latency in ticks (drawn before the day; a retry draws its own). */
-  firstLatencyTicks(i: number): number {
+  /** The first attempt's round trip per DLMS command in ticks (drawn before the day; a retry draws its own). */
+  firstRoundTripTicks(i: number): number {
     return this.rec[STRIDE * i + 2] as number;
   }
 
@@ -156,7 +156,7 @@ export class SrTableBuilder {
       ticks[i] = t;
       rec[at] = t;
       rec[at + 1] = draws.dlms[q] as number;
-      rec[at + 2] = draws.firstLatencyTicks[q] as number;
+      rec[at + 2] = draws.firstRoundTripTicks[q] as number;
       rec[at + 3] = ATTEMPT_SPAN * ((draws.flags[q] as number) + 8 * (g + groupBase + 256 * local));
     }
     this.filled = i;

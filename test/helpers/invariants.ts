@@ -201,7 +201,12 @@ function expectSummary(s: Scenario, results: readonly ReplicationResult[], summa
     expect(cap.figures.peakCarried1s.mean, `summary, ${cap.id}: peak carried ≤ ceiling`).toBeLessThanOrEqual(cap.ceilingPerS + EPS);
     expect(cap.figures.secondsAboveCeiling.mean, `summary, ${cap.id}: seconds above ≥ 0`).toBeGreaterThanOrEqual(0);
   });
-  const breached = summary.capacities.filter((cap) => cap.figures.secondsAboveCeiling.mean > 0).map((cap) => cap.id);
+  summary.capacities.forEach((cap) => {
+    // Judged per second, a window above is a second above.
+    if (cap.windowS === 1) expect(cap.figures.windowsAbove.mean, `summary, ${cap.id}: per-second windows above = seconds above`).toBe(cap.figures.secondsAboveCeiling.mean);
+  });
+  // The verdict judges each capacity over its own window.
+  const breached = summary.capacities.filter((cap) => cap.figures.windowsAbove.mean > 0).map((cap) => cap.id);
   expect(summary.verdict.breaches.map((b) => b.capacity)).toEqual(breached);
   expect(summary.verdict.withinAllCeilings).toBe(breached.length === 0);
 }

@@ -29,10 +29,10 @@ describe('rules', () => {
     expect(await issueLines(fixture(f))).toEqual([line(f, 13, 5, 'placement.cohorts', msg.cohortNotPlaced('IOC')), line(f, 14, 17, 'placement.cohorts[1].cohort', msg.unknownCohort('ZOC'), 'ZOC')]);
   });
 
-  it('capacities: S1SPs listed, unique ids, ceiling kind fits the baseline; latency and range order', async () => {
+  it('capacities: S1SPs listed, unique ids, ceiling kind fits the baseline; round-trip and range order', async () => {
     const f = 'rules-capacity.yaml';
     expect(await issueLines(fixture(f))).toEqual([
-      line(f, 6, 27, 'behaviour.wan.latencyP95S.value', msg.latencyOrder(), '10'),
+      line(f, 6, 29, 'behaviour.wan.roundTripP95S.value', msg.roundTripOrder(), '2'),
       line(f, 8, 27, 'seedShares.shareNoFirmware.min', msg.rangeMinAboveMax(), '0.15'),
       line(f, 13, 21, 'capacities[0].s1sps[1]', msg.unknownS1sp('Acme'), 'Acme'),
       line(f, 19, 14, 'capacities[0].baseline.scale', msg.peakUtilisationWithHeadroom()),

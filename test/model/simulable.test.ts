@@ -65,7 +65,7 @@ describe('the simulation clock', () => {
     const cohorts = 'cohort,s1sp,device_type,protocol,share,devices,wake_up_s,source\nMOC,Secure,SMETS1,DLMS,1,10,2000000000,assumed: test\n';
     const m = model(
       `data:\n  cohorts: ./cohorts.csv\nday:\n  trtS: { value: 1e300, ${SRC} }\nbehaviour:\n  retryIntervalS: { value: 2e9, ${SRC} }\n` +
-        `  wan:\n    latencyMedianS: { value: 1.5e9, ${SRC} }\n    latencyP95S: { value: 3e9, ${SRC} }\n`,
+        `  wan:\n    roundTripMedianS: { value: 1.5e9, ${SRC} }\n    roundTripP95S: { value: 3e9, ${SRC} }\n`,
       { 'cohorts.csv': cohorts },
     );
     const too = msg.durationTooLong(MAX_DURATION_S);
@@ -75,8 +75,8 @@ describe('the simulation clock', () => {
       line(csv, 2, 29, 'cohorts.csv[MOC].wake_up_s', too, '2000000000'),
       line(m.file, at('1e300').line, at('1e300').col, 'day.trtS.value', too, '1e300'),
       line(m.file, at('2e9').line, at('2e9').col, 'behaviour.retryIntervalS.value', too, '2e9'),
-      line(m.file, at('1.5e9').line, at('1.5e9').col, 'behaviour.wan.latencyMedianS.value', too, '1.5e9'),
-      line(m.file, at('3e9').line, at('3e9').col, 'behaviour.wan.latencyP95S.value', too, '3e9'),
+      line(m.file, at('1.5e9').line, at('1.5e9').col, 'behaviour.wan.roundTripMedianS.value', too, '1.5e9'),
+      line(m.file, at('3e9').line, at('3e9').col, 'behaviour.wan.roundTripP95S.value', too, '3e9'),
     ]);
     expect(too).toBe('must be at most 1,000,000,000 s (about 32 years): the simulation clock counts microseconds, and longer times leave its range');
   });

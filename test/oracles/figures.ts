@@ -11,6 +11,10 @@
  *   drain                    seconds from the (first) largest backlog to the first later empty second
  *   window sum               Σ scheduled over the seconds of every day's [start, end) that lie in the series
  *   extra per clock hour     max(0, max over hours [3600h, 3600h + 3600) of Σ (offered − ceiling))
+ *   judged at window W       for every start a (W seconds, or the whole series if shorter): Σ ceiling − Σ
+ *                            offered over [a, a + W), summed afresh; windows above = those below −1e-9·max(1, Σ ceiling),
+ *                            min headroom = the smallest / W; required = the peak over W s; uplift = that − the
+ *                            baseline's own peak over W s
  */
 import type { Window } from '../../src/model/types.js';
 import type { CapacitySeries } from '../../src/sim/run-replication.js';
@@ -52,7 +56,7 @@ function windowSum(series: ArrayLike<number>, w: Window): number {
   return sum;
 }
 
-export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmware: Window) {
+export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmware: Window, windowS = 1) {
   const n = c.ceilingPerS.length;
   const offered = Array.from({ length: n }, (_, i) => total(c, i));
   const headroom = offered.map((o, i) => (c.ceilingPerS[i] as number) - o);
@@ -83,6 +87,21 @@ export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmwa
   ).value;
   const p1s = slidingPeak(offered, 1);
   const p1h = slidingPeak(offered, 3600);
+  const w = Math.min(windowS, n);
+  let windowsAbove = 0;
+  let minHeadroomWindow = Number.POSITIVE_INFINITY;
+  for (let a = 0; a + w <= n; a++) {
+    let cap = 0;
+    let load = 0;
+    for (let i = a; i < a + w; i++) {
+      cap += c.ceilingPerS[i] as number;
+      load += offered[i] as number;
+    }
+    if (cap - load < -1e-9 * Math.max(1, cap)) windowsAbove++;
+    minHeadroomWindow = Math.min(minHeadroomWindow, (cap - load) / w);
+  }
+  const required = slidingPeak(offered, windowS);
+  const baselinePeak = slidingPeak([...c.offeredPerS[0]], windowS).value;
   return {
     peakOffered1s: p1s.value,
     peakOffered1sAtS: p1s.atS,
@@ -101,6 +120,13 @@ export function referenceCapacityFigures(c: CapacitySeries, peak: Window, firmwa
     scheduledInPeakWindow: windowSum(c.offeredPerS[1], peak),
     scheduledInFirmwareWindow: windowSum(c.offeredPerS[1], firmware),
     rejected: windowSum(c.rejectedPerS[1], { startS: 0, endS: n }),
+    windowS,
+    requiredPerS: required.value,
+    requiredAtS: required.atS,
+    baselinePeakWindowPerS: baselinePeak,
+    upliftPerS: required.value - baselinePeak,
+    windowsAbove,
+    minHeadroomWindow,
   };
 }
 

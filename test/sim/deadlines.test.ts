@@ -1,7 +1,7 @@
 /**
- * "Answered by 06:00" counted by hand. With no ceiling at all and a fixed WAN latency, every attempt
- * succeeds and each SR is answered exactly D = latency + wake-up after its activation a (see
- * retries.test.ts for the fixed latency). A deadline means its first occurrence after the activation:
+ * "Answered by 06:00" counted by hand. With no ceiling at all, a fixed read of 4 DLMS commands and a
+ * fixed round trip per command, every attempt succeeds and each SR is answered exactly D = wake-up +
+ * 4 round trips after its activation a (see retries.test.ts for the fixed round trip). A deadline means its first occurrence after the activation:
  *
  *   a < 06:00  → answered by 06:00 iff a + D < 06:00 (a response at 06:00:00 exactly is after it)
  *   a ≥ 06:00  → the next morning's 06:00: answered
@@ -18,9 +18,10 @@ import { expectInvariants } from '../helpers/invariants.js';
 import { quiet, shipped, variant, window } from '../helpers/scenarios.js';
 
 const base = await shipped();
-const L = 10; // WAN latency, s
+const L = 2.5; // round trip per DLMS command, s
 const W = 30; // wake-up of the MOC cohort, s
-const D = L + W;
+const DLMS = 4; // commands of a read
+const D = W + DLMS * L; // 40 s
 const N = 20_000;
 
 const s = variant(base, (d) => {
@@ -29,9 +30,10 @@ const s = variant(base, (d) => {
   d.workload.srvsPerDay = N;
   d.day.warmupDays = 0;
   d.day.deadlinesS = [6 * 3600, 8 * 3600, 5.5 * 3600];
-  d.behaviour.wan.latencyMedianS = L;
-  d.behaviour.wan.latencyP95S = L * (1 + 1e-9);
+  d.behaviour.wan.roundTripMedianS = L;
+  d.behaviour.wan.roundTripP95S = L * (1 + 1e-9);
   for (const c of d.cohorts) c.wakeUpS = c.id === 'MOC' ? W : 0;
+  for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: DLMS };
   window(d, 5 * 3600, 7 * 3600);
 });
 

@@ -3,14 +3,15 @@
  * how many there are and how each SR ends follow from the retry rule alone (src/sim/scheduled-services.ts):
  *
  *   attempt j of an SR activated at a (its request through the S1SP in δ) is made at a + δ + j·P,
- *   P = D + R, D = WAN latency L + the cohort's wake-up W, R = the retry interval; a failed attempt j is
+ *   P = D + R, D = the cohort's wake-up W + n·L for an attempt that sends n DLMS commands with a round
+ *   trip of L each (no DLMS ceiling here, so no wait between them), R = the retry interval; a failed attempt j is
  *   retried iff its outcome + R < a + TRT, i.e. iff δ + (j + 1)·P < TRT (strictly), else the SR expires at
  *   a + TRT. So an SR that never succeeds makes n = min{m ≥ 1 : δ + m·P ≥ TRT} attempts.
  *
- * A fixed latency: the model rejects latencyP95S = latencyMedianS (rule latencyP95AboveMedian), but
+ * A fixed round trip: the model rejects roundTripP95S = roundTripMedianS (rule roundTripP95AboveMedian), but
  * accepts p95 = median · (1 + 1e-9). Then σ = ln(1 + 1e-9) / 1.645 ≈ 6·10⁻¹⁰ and, for every uniform a
- * double can hold (|z| < 9), L·e^{σz} differs from L by under 10 s · 6·10⁻⁹ = 0.06 µs: the latency
- * rounds to exactly L in whole µs ticks.
+ * double can hold (|z| < 9), L·e^{σz} differs from L by under 10 s · 6·10⁻⁹ = 0.06 µs: the round
+ * trip rounds to exactly L in whole µs ticks.
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFromObject } from '../../src/model/load.js';
@@ -23,12 +24,13 @@ const base = await shipped();
 const rep0 = { seed: 11, replication: 0 };
 
 const N = 200;
-const L = 10; // WAN latency, s
+const L = 2.5; // round trip per DLMS command, s
 const W = 30; // wake-up of the MOC cohort (every SR of the default routing goes to MOC), s
-const D = L + W; // 40 s from an attempt to its outcome
+const DLMS = 8; // commands of a read
+const D = W + (DLMS / 2) * L; // 40 s from a failed attempt (half the read sent) to its outcome
+const D_OK = W + DLMS * L; // 50 s from a successful attempt (the whole read) to its outcome
 const R = 1160; // retry interval, s
-const P = D + R; // 1 200 s from one attempt to the next
-const DLMS = 8; // commands per attempt
+const P = D + R; // 1 200 s from one failed attempt to the next
 
 /** N SRs over 00:00–06:00, Secure only with no baseline, fixed latency and DLMS count, WAN outcomes as given. */
 function retryDay(wan: { first: number; retry: number; unreachable: number }, trtS: number, more?: (d: ScenarioDraft) => void): Scenario {
@@ -42,8 +44,8 @@ function retryDay(wan: { first: number; retry: number; unreachable: number }, tr
     d.behaviour.wan.firstAttemptSuccess = wan.first;
     d.behaviour.wan.retrySuccess = wan.retry;
     d.behaviour.wan.neverReachableShare = wan.unreachable;
-    d.behaviour.wan.latencyMedianS = L;
-    d.behaviour.wan.latencyP95S = L * (1 + 1e-9);
+    d.behaviour.wan.roundTripMedianS = L;
+    d.behaviour.wan.roundTripP95S = L * (1 + 1e-9);
     for (const c of d.cohorts) c.wakeUpS = c.id === 'MOC' ? W : 0;
     for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: DLMS };
     more?.(d);
@@ -61,8 +63,8 @@ describe('the latency the model allows', () => {
         firstAttemptSuccess: { value: 0, source: 'assumed: test' },
         retrySuccess: { value: 0, source: 'assumed: test' },
         neverReachableShare: { value: 0, source: 'assumed: test' },
-        latencyMedianS: { value: L, source: 'assumed: test' },
-        latencyP95S: { value: p95, source: 'assumed: test' },
+        roundTripMedianS: { value: L, source: 'assumed: test' },
+        roundTripP95S: { value: p95, source: 'assumed: test' },
       },
       retryIntervalS: { value: R, source: 'assumed: test' },
     },
@@ -70,7 +72,7 @@ describe('the latency the model allows', () => {
 
   it('rejects p95 = median and accepts p95 = median · (1 + 1e-9), the fixed latency used below', async () => {
     const equal = await loadScenarioFromObject(wanModel(L), modelPath('retries-test'));
-    expect(equal.ok ? [] : equal.issues.map((i) => i.path)).toEqual(['behaviour.wan.latencyP95S.value']);
+    expect(equal.ok ? [] : equal.issues.map((i) => i.path)).toEqual(['behaviour.wan.roundTripP95S.value']);
     const tight = await loadScenarioFromObject(wanModel(L * (1 + 1e-9)), modelPath('retries-test'));
     expect(tight.ok).toBe(true);
   });
@@ -104,8 +106,8 @@ describe('exact retry counts', () => {
 
   it('with every retry succeeding, a failed first attempt costs exactly one more attempt', () => {
     // Attempt 0 fails (success probability 0), attempt 1 at a + δ + 1 200 s succeeds (probability 1) with
-    // its outcome at a + δ + 1 240 s ≤ a + TRT: 2 attempts and one response per SR, completing at
-    // 1 240 s + δ + the response's 1/450 s.
+    // its outcome at a + δ + 1 250 s ≤ a + TRT: 2 attempts and one response per SR, completing at
+    // 1 250 s + δ + the response's 1/450 s.
     const s = retryDay({ first: 0, retry: 1, unreachable: 0 }, 10_000);
     const r = runReplication(s, rep0);
     expectInvariants(s, [r]);
@@ -117,8 +119,8 @@ describe('exact retry counts', () => {
     expect(c.trtMisses).toBe(0);
     expect(c.txResponses).toBe(N);
     expect(c.txAlerts).toBe(0);
-    expect(r.completionS.min).toBeGreaterThanOrEqual(P + D);
-    expect(r.completionS.max).toBeLessThan(P + D + 1);
+    expect(r.completionS.min).toBeGreaterThanOrEqual(P + D_OK);
+    expect(r.completionS.max).toBeLessThan(P + D_OK + 1);
     // The failed first attempt sent half the read (4 of 8), the retry all of it.
     expect(c.dlmsFailedAttempts).toBe((DLMS / 2) * N);
     expect(c.dlmsRetries).toBe(DLMS * N);
@@ -127,7 +129,8 @@ describe('exact retry counts', () => {
 
   it('with a share never reachable: attempts = 2 × responded + 9 × expired, exactly', () => {
     // A reachable SR ends as in the test above (2 attempts, a response), an unreachable one as in the
-    // first (9 attempts, an expiry); how many are unreachable is a draw (Binomial(200, 0.25): mean 50,
+    // first (9 attempts, an expiry: its attempts send one command, W + L = 32.5 s, and 8·1 192.5 s
+    // < 10 000 s ≤ 9·1 192.5 s); how many are unreachable is a draw (Binomial(200, 0.25): mean 50,
     // sd 6.1), but the books of each kind are exact.
     const s = retryDay({ first: 0, retry: 1, unreachable: 0.25 }, 10_000);
     const r = runReplication(s, rep0);

@@ -2,8 +2,9 @@
  * The TRT boundary, worked out from queue arithmetic at a 1 TPS transaction ceiling.
  *
  * N = 200 SRs all activate at 00:00:00 (fixed placement, no dispatch spread); Secure is the only
- * capacity, 1 TPS, queueing, no baseline; every first attempt succeeds after D = 10 s latency + 30 s
- * wake-up = 40 s (fixed latency: p95 = median · (1 + 1e-9), see retries.test.ts). Times in seconds:
+ * capacity, 1 TPS, queueing, no baseline; every first attempt succeeds after D = 30 s wake-up + a read
+ * of 4 DLMS commands × 2.5 s round trip = 40 s (fixed round trip: p95 = median · (1 + 1e-9), see
+ * retries.test.ts). Times in seconds:
  *
  *   requests   all 200 offered at 0 and served one a second, FIFO: SR i's request ends at i + 1
  *              (i = 0..199), its attempt starts then, its WAN outcome is at i + 41. The ceiling is busy
@@ -46,9 +47,10 @@ function burst(trtS: number): Scenario {
     d.day.trtS = trtS;
     d.capacities[0]!.ceilingPerS = 1;
     d.capacities[0]!.overflow = 'queue';
-    d.behaviour.wan.latencyMedianS = 10;
-    d.behaviour.wan.latencyP95S = 10 * (1 + 1e-9);
+    d.behaviour.wan.roundTripMedianS = 2.5;
+    d.behaviour.wan.roundTripP95S = 2.5 * (1 + 1e-9);
     for (const c of d.cohorts) c.wakeUpS = c.id === 'MOC' ? 30 : 0;
+    for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: 4 };
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * Every headline figure of one capacity (src/stats/capacity-figures.ts) against a hand calculation on
  * a few seconds of hand-made series, and against the plain-loop oracle (test/oracles/figures.ts) on
- * random series. The code reads peaks over fixed, clock-aligned blocks (1 s, 1 min = [60k, 60k + 60),
- * 1 h = [3600k, 3600k + 3600)), not sliding windows; the tests below pin that.
+ * random series. Peaks over 1 min and 1 h are sliding (any 60 / 3,600 consecutive seconds), and each
+ * ceiling is judged over its own window, sliding too.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { referenceBacklog, referenceCapacityFigures } from '../oracles/figures.j
 
 const PEAK: Window = { startS: 0, endS: 21_600 }; // 00:00–06:00
 const FIRMWARE: Window = { startS: 43_200, endS: 79_200 }; // 12:00–22:00
-const figures = (c: CapacitySeries, peak = PEAK, firmware = FIRMWARE) => capacityFigures(c, peak, firmware);
+const figures = (c: CapacitySeries, peak = PEAK, firmware = FIRMWARE) => capacityFigures(c, peak, firmware, 1);
 
 /** Offered `v` in seconds [from, to) of an `n`-second horizon, 0 elsewhere. */
 const burst = (n: number, from: number, to: number, v: number) => Array.from({ length: n }, (_, i) => (i >= from && i < to ? v : 0));
@@ -159,6 +159,13 @@ describe('zero load', () => {
       scheduledInPeakWindow: 0,
       scheduledInFirmwareWindow: 0,
       rejected: 0,
+      windowS: 1,
+      requiredPerS: 0,
+      requiredAtS: 0,
+      baselinePeakWindowPerS: 0,
+      upliftPerS: 0,
+      windowsAbove: 0,
+      minHeadroomWindow: 3,
     });
   });
 });
@@ -242,6 +249,39 @@ describe('window sums of the scheduled load', () => {
   });
 });
 
+describe('a ceiling judged over its own window (sliding), by hand', () => {
+  // ceiling 10/s; baseline 2 in every second but the last two; scheduled 0, 12, 12, 0, 0, 10, 0, 0 →
+  // offered 2, 14, 14, 2, 2, 12, 0, 0. Per second, seconds 1, 2 and 5 are above 10. Over 3-second
+  // windows (starts 0..5), Σ offered = 30, 30, 18, 16, 14, 12 against Σ ceiling 30: starts 0 and 1 touch
+  // it, none is above; required = 30 / 3 = 10 from second 0 (the first on a tie); the baseline's
+  // busiest 3 s = 2 a second; uplift 8; min headroom 0. Over 2-second windows (starts 0..6): 16, 28,
+  // 16, 4, 14, 12, 0 against 20: start 1 is above; required 14; min headroom (20 − 28) / 2 = −4.
+  const c = capacity({
+    ceiling: repeat(10, 8),
+    baseline: [2, 2, 2, 2, 2, 2, 0, 0],
+    scheduled: [0, 12, 12, 0, 0, 10, 0, 0],
+  });
+  it('offered is as stated', () => {
+    expect([...offeredTotal(c)]).toEqual([2, 14, 14, 2, 2, 12, 0, 0]);
+  });
+  it('per 3 s: nothing above, though 3 seconds are', () => {
+    const f = capacityFigures(c, PEAK, FIRMWARE, 3);
+    expect(f.secondsAboveCeiling).toBe(3);
+    expect(f.windowsAbove).toBe(0);
+    expect(f.requiredPerS).toBe(10);
+    expect(f.requiredAtS).toBe(0);
+    expect(f.baselinePeakWindowPerS).toBe(2);
+    expect(f.upliftPerS).toBe(8);
+    expect(f.minHeadroomWindow).toBe(0);
+  });
+  it('per 2 s: one window above', () => {
+    const f = capacityFigures(c, PEAK, FIRMWARE, 2);
+    expect(f.windowsAbove).toBe(1);
+    expect(f.requiredPerS).toBe(14);
+    expect(f.minHeadroomWindow).toBe(-4);
+  });
+});
+
 describe('against the plain-loop oracle on random series', () => {
   /** A queue at the ceiling, baseline served first, some scheduled units rejected up front. */
   const arbSeries = fc
@@ -251,8 +291,9 @@ describe('against the plain-loop oracle on random series', () => {
       mode: fc.constantFrom('discrete' as const, 'fluid' as const),
       w1: fc.tuple(fc.integer({ min: 0, max: 220 }), fc.integer({ min: 1, max: 220 })),
       w2: fc.tuple(fc.integer({ min: 0, max: 220 }), fc.integer({ min: 1, max: 220 })),
+      judged: fc.integer({ min: 1, max: 250 }),
     })
-    .map(({ n, seed, mode, w1, w2 }) => {
+    .map(({ n, seed, mode, w1, w2, judged }) => {
       const rows = seed.slice(0, n);
       const ceiling = rows.map((r) => r[0]);
       const baseline = rows.map((r) => r[1]);
@@ -277,16 +318,17 @@ describe('against the plain-loop oracle on random series', () => {
         c: capacity({ ceiling, baseline, scheduled, carriedBaseline, carriedScheduled, rejectedScheduled, baselineMode: mode }),
         peak: win(w1),
         firmware: win(w2),
+        judged,
       };
     });
 
   it('every figure equals the oracle’s', () => {
     let cases = 0;
     fc.assert(
-      fc.property(arbSeries, ({ c, peak, firmware }) => {
+      fc.property(arbSeries, ({ c, peak, firmware, judged }) => {
         cases++;
-        const got = capacityFigures(c, peak, firmware);
-        const want = referenceCapacityFigures(c, peak, firmware);
+        const got = capacityFigures(c, peak, firmware, judged);
+        const want = referenceCapacityFigures(c, peak, firmware, judged);
         expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
         for (const [k, v] of Object.entries(want)) {
           const g = (got as unknown as Record<string, number | null>)[k];

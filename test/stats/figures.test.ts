@@ -33,13 +33,20 @@ const cap = (over: Partial<CapacityFigures>): CapacityFigures => ({
   scheduledInPeakWindow: 0,
   scheduledInFirmwareWindow: 0,
   rejected: 0,
+  windowS: 1,
+  requiredPerS: 0,
+  requiredAtS: 0,
+  baselinePeakWindowPerS: 0,
+  upliftPerS: 0,
+  windowsAbove: 0,
+  minHeadroomWindow: 0,
   ...over,
 });
 
 const figs: ReplicationFigures = {
   capacities: [
-    cap({ peakOffered1s: 512.5, peakOffered1min: 470.25, minHeadroom1s: -62.5, secondsAboveCeiling: 3, maxQueue: 1234, drainS: 77, peakOffered1h: 999 }),
-    cap({ peakOffered1h: 2.5, scheduledOffered: 120, scheduledInPeakWindow: 30, scheduledInFirmwareWindow: 90, secondsAboveCeiling: 4, peakOffered1s: 7 }),
+    cap({ peakOffered1s: 512.5, peakOffered1min: 470.25, minHeadroom1s: -62.5, secondsAboveCeiling: 3, windowsAbove: 3, maxQueue: 1234, drainS: 77, peakOffered1h: 999 }),
+    cap({ peakOffered1h: 2.5, scheduledOffered: 120, scheduledInPeakWindow: 30, scheduledInFirmwareWindow: 90, secondsAboveCeiling: 9, windowsAbove: 4, peakOffered1s: 7 }),
   ],
   completion: { p50S: 10, p95S: 95.5, p99S: 99.5, meanS: 40, shareWithinTrt: 0.987, shareExpired: 0.01, shareByDeadline: [0.25, 0.75] },
   counters: {} as ReplicationFigures['counters'],

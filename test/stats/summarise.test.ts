@@ -167,7 +167,7 @@ describe('the summary over replications', () => {
   });
   it('the verdict names secure (1 s above its 5 TPS in each replication) and not dco', () => {
     expect(sum.verdict.withinAllCeilings).toBe(false);
-    expect(sum.verdict.breaches).toEqual([{ capacity: ids[0], secondsAbove: 1, peakOffered1s: 7, ceilingPerS: 5, peakAtS: 1 }]);
+    expect(sum.verdict.breaches).toEqual([{ capacity: ids[0], windowS: 1, secondsAbove: 1, requiredPerS: 7, peakOffered1s: 7, ceilingPerS: 5, peakAtS: 1 }]);
   });
   it('per-cohort figures are plain means: srs (4 + 6)/2 = 5 and (6 + 14)/2 = 10, …', () => {
     expect(sum.perCohort).toEqual([
@@ -196,15 +196,16 @@ describe('the summary over replications', () => {
 });
 
 describe('end to end through the simulator', () => {
-  /** 10 SRs at 00:00:00 exactly, no capacity on the way, every WAN attempt 20 s + the MOC wake-up 30 s. */
+  /** 10 SRs at 00:00:00 exactly, no capacity on the way, every WAN attempt one command's 20 s round trip + the MOC wake-up 30 s. */
   const exact = (trtS: number) =>
     variant(base, (d) => {
       quiet(d);
       d.capacities = [];
       d.workload.srvsPerDay = 10;
       d.placement = { kind: 'fixed', atS: 0, dispatchS: 0 };
-      d.behaviour.wan.latencyMedianS = 20;
-      d.behaviour.wan.latencyP95S = 20;
+      d.behaviour.wan.roundTripMedianS = 20;
+      d.behaviour.wan.roundTripP95S = 20;
+      for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: 1 }; // one command: the attempt is one 20 s round trip
       d.day.horizonS = 3600;
       d.day.trtS = trtS;
       d.day.deadlinesS = [50, 51];

@@ -32,7 +32,7 @@ describe('the fluid day', () => {
     expect(dco!.units).toBe(5_000 * 6 + 5_000 * 9); // 75,000
     expect(secure!.unitsWithRetries).toBe(20_000);
     // With retries, by hand from the default behaviour (first attempt 0.9, retry 0.5, 2% never reachable,
-    // TRT 86 400 s, retries every 3 600 s + 20 s median: 23 at most): a reachable SR makes A attempts and
+    // TRT 86 400 s, retries every 3 600 s + a 3 s round trip: 23 at most): a reachable SR makes A attempts and
     // R reads, failing A − R times at ⌈read / 2⌉ (3 of 6, 5 of 9); an unreachable one 24 association
     // attempts of 1 command.
     const A = 1 + 0.1 * ((1 - 0.5 ** 23) / 0.5);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedRng } from '../../src/engine/index.js';
 import { buildRoutes } from '../../src/workload/routes.js';
-import { DATA_NOT_AVAILABLE, drawSrs, FIRST_WAN_OK, latencyTicks, UNREACHABLE, wanDraws } from '../../src/workload/sr-draws.js';
+import { DATA_NOT_AVAILABLE, drawSrs, FIRST_WAN_OK, roundTripTicks, UNREACHABLE, wanDraws } from '../../src/workload/sr-draws.js';
 import { scheduleGroups } from '../../src/workload/groups.js';
 import { PURPOSE } from '../../src/workload/purposes.js';
 import { shipped, variant } from '../helpers/scenarios.js';
@@ -40,7 +40,7 @@ describe('drawSrs', () => {
           (r.dataNotAvailable > 0 && u(PURPOSE.dataNotAvailable) < r.dataNotAvailable ? DATA_NOT_AVAILABLE : 0);
         expect(d.flags[q]).toBe(f);
         if (f !== 0) flagged++;
-        expect(d.firstLatencyTicks[q]).toBe(latencyTicks(wan, u(PURPOSE.wanLatency)));
+        expect(d.firstRoundTripTicks[q]).toBe(roundTripTicks(wan, u(PURPOSE.wanLatency)));
       }
     });
     expect(flagged).toBeGreaterThan(0);

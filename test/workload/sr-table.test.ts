@@ -37,12 +37,12 @@ describe('SrTable', () => {
       expect(t.group(n + i)).toBe(cold.group(i) + groups);
       expect(t.indexInGroup(n + i)).toBe(cold.indexInGroup(i));
       expect(t.dlmsPerAttempt(n + i)).toBe(cold.dlmsPerAttempt(i));
-      expect(t.firstLatencyTicks(n + i)).toBe(cold.firstLatencyTicks(i));
+      expect(t.firstRoundTripTicks(n + i)).toBe(cold.firstRoundTripTicks(i));
       expect(t.unreachable(n + i)).toBe(cold.unreachable(i));
     }
     // The warm-up day draws anew: not the measured day's SRs again.
     let same = 0;
-    for (let i = 0; i < n; i++) if (t.firstLatencyTicks(i) === cold.firstLatencyTicks(i)) same++;
+    for (let i = 0; i < n; i++) if (t.firstRoundTripTicks(i) === cold.firstRoundTripTicks(i)) same++;
     expect(same).toBeLessThan(n / 10);
   });
 
@@ -64,7 +64,7 @@ describe('SrTable', () => {
       expect(t.activationTicks[i]).toBe(plain.timesTick[i]);
       const q = draws.qOfId[id]!;
       expect(t.dlmsPerAttempt(i)).toBe(draws.dlms[q]);
-      expect(t.firstLatencyTicks(i)).toBe(draws.firstLatencyTicks[q]);
+      expect(t.firstRoundTripTicks(i)).toBe(draws.firstRoundTripTicks[q]);
       const flags = draws.flags[q]!;
       expect(t.unreachable(i)).toBe((flags & UNREACHABLE) !== 0);
       expect(t.firstAttemptOk(i)).toBe((flags & FIRST_WAN_OK) !== 0);
@@ -82,7 +82,7 @@ describe('SrTable', () => {
   it('counts attempts up to the most an SR makes without disturbing anything else it holds', () => {
     const t = prepareDay(small, new KeyedRng(1, 0)).srs;
     const i = t.size - 1;
-    const before = [t.activationTick(i), t.dlmsPerAttempt(i), t.firstLatencyTicks(i), t.group(i), t.indexInGroup(i), t.unreachable(i), t.firstAttemptOk(i), t.dataNotAvailable(i)];
+    const before = [t.activationTick(i), t.dlmsPerAttempt(i), t.firstRoundTripTicks(i), t.group(i), t.indexInGroup(i), t.unreachable(i), t.firstAttemptOk(i), t.dataNotAvailable(i)];
     expect(t.startAttempt(i)).toBe(0);
     expect(t.startAttempt(i)).toBe(1);
     expect(t.attempts(i)).toBe(2);
@@ -90,7 +90,7 @@ describe('SrTable', () => {
     expect(t.attempts(i)).toBe(MAX_ATTEMPTS);
     expect(MAX_ATTEMPTS).toBe(2 ** 19 - 1);
     t.touch(i);
-    const after = [t.activationTick(i), t.dlmsPerAttempt(i), t.firstLatencyTicks(i), t.group(i), t.indexInGroup(i), t.unreachable(i), t.firstAttemptOk(i), t.dataNotAvailable(i)];
+    const after = [t.activationTick(i), t.dlmsPerAttempt(i), t.firstRoundTripTicks(i), t.group(i), t.indexInGroup(i), t.unreachable(i), t.firstAttemptOk(i), t.dataNotAvailable(i)];
     expect(after).toEqual(before);
     expect(t.attempts(i - 1)).toBe(0);
   });

@@ -1,12 +1,12 @@
 /**
- * The WAN latency the SRs draw is lognormal with the configured median and p95 — read off the draws
+ * The round trip per DLMS command the SRs draw (once per attempt) is lognormal with the configured median and p95 — read off the draws
  * themselves, not off the formula that makes them:
  *
  *   - keyed draws (`drawSrs`' first-attempt latencies, and the retries' keyed uniforms through
- *     `latencyTicks`, as scheduled-services.ts draws them): the sample median and p95 bracket the
+ *     `roundTripTicks`, as scheduled-services.ts draws them): the sample median and p95 bracket the
  *     configured values within a distribution-free order-statistic interval (test/oracles/binomial.ts)
  *     computed here from the sample size;
- *   - a uniform grid u_i = (i + ½)/n: `latencyTicks` is non-decreasing, and exactly m = #{i : u_i < p}
+ *   - a uniform grid u_i = (i + ½)/n: `roundTripTicks` is non-decreasing, and exactly m = #{i : u_i < p}
  *     grid points lie below the p-quantile, so x_p lies between the m-th and (m + 1)-th grid values.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { Scenario } from '../../src/model/types.js';
 import { scheduleGroups } from '../../src/workload/groups.js';
 import { PURPOSE } from '../../src/workload/purposes.js';
 import { buildRoutes } from '../../src/workload/routes.js';
-import { drawSrs, latencyTicks, wanDraws } from '../../src/workload/sr-draws.js';
+import { drawSrs, roundTripTicks, wanDraws } from '../../src/workload/sr-draws.js';
 import { shipped, variant } from '../helpers/scenarios.js';
 import { binomialPmf, quantileRanks } from '../oracles/binomial.js';
 
@@ -24,13 +24,13 @@ const ALPHA = 1e-6; // a correct sampler fails one seed in a million
 
 const base = await shipped();
 const scenarios: { name: string; s: Scenario; medianS: number; p95S: number }[] = [
-  { name: 'shipped (median 20 s, p95 120 s)', s: variant(base, (d) => void (d.workload.srvsPerDay = N)), medianS: 20, p95S: 120 },
+  { name: 'shipped (median 3 s, p95 16 s)', s: variant(base, (d) => void (d.workload.srvsPerDay = N)), medianS: 3, p95S: 16 },
   {
     name: 'wide (median 4 s, p95 300 s)',
     s: variant(base, (d) => {
       d.workload.srvsPerDay = N;
-      d.behaviour.wan.latencyMedianS = 4;
-      d.behaviour.wan.latencyP95S = 300;
+      d.behaviour.wan.roundTripMedianS = 4;
+      d.behaviour.wan.roundTripP95S = 300;
     }),
     medianS: 4,
     p95S: 300,
@@ -63,13 +63,13 @@ describe('the order-statistic oracle', () => {
   });
 });
 
-describe('WAN latency draws', () => {
+describe('round-trip draws per DLMS command', () => {
   for (const { name, s, medianS, p95S } of scenarios) {
     it(`${name}: first attempts' sample median and p95 bracket the configured values`, () => {
       const groups = scheduleGroups(s);
       const d = drawSrs(new KeyedRng(4, 0), groups, buildRoutes(s, groups), wanDraws(s));
-      expect(d.firstLatencyTicks.length).toBe(N);
-      const sample = sorted(d.firstLatencyTicks);
+      expect(d.firstRoundTripTicks.length).toBe(N);
+      const sample = sorted(d.firstRoundTripTicks);
       expectBracketed(sample, 0.5, medianS, 'median');
       expectBracketed(sample, 0.95, p95S, 'p95');
     });
@@ -82,7 +82,7 @@ describe('WAN latency draws', () => {
       for (const k of [1, 2, 3]) {
         const out: number[] = [];
         for (const g of groups) {
-          for (let local = 0; local < g.count; local++) out.push(latencyTicks(wan, rng.u(g.key, local, PURPOSE.wanLatency, k)));
+          for (let local = 0; local < g.count; local++) out.push(roundTripTicks(wan, rng.u(g.key, local, PURPOSE.wanLatency, k)));
         }
         expect(out).toHaveLength(N);
         const sample = sorted(out);
@@ -94,8 +94,8 @@ describe('WAN latency draws', () => {
     it(`${name}: on a uniform grid the configured quantiles sit between neighbouring grid values`, () => {
       const wan = wanDraws(s);
       const n = 10_000;
-      const grid = Array.from({ length: n }, (_, i) => latencyTicks(wan, (i + 0.5) / n));
-      for (let i = 1; i < n; i++) if (grid[i]! < grid[i - 1]!) expect.fail(`latency decreases at grid point ${i}`);
+      const grid = Array.from({ length: n }, (_, i) => roundTripTicks(wan, (i + 0.5) / n));
+      for (let i = 1; i < n; i++) if (grid[i]! < grid[i - 1]!) expect.fail(`round trip decreases at grid point ${i}`);
       for (const [p, targetS] of [
         [0.5, medianS],
         [0.95, p95S],
