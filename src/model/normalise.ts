@@ -84,7 +84,6 @@ export function normalise(input: NormaliseInput): Scenario {
       dlms: r.dlms,
       requestsPerSr: r.requests_per_sr,
       responsesPerSr: r.responses_per_sr,
-      alertProbability: r.alert_probability,
       dataNotAvailableProbability: r.data_not_available_probability,
       modes: r.modes,
       scheduledDeviceTypes: r.scheduled_device_types,

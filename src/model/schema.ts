@@ -234,7 +234,6 @@ export const srvRow = z.object({
   dlms: cellDlms.describe('DLMS commands per SR: uniform A..B | fixed N | pmf V:P …'),
   requests_per_sr: cellOf(z.number().min(0)).describe('Requests crossing the S1SP interface per SR'),
   responses_per_sr: cellOf(z.number().min(0)).describe('Responses per SR'),
-  alert_probability: cellProbability.describe('Expected S1SP alerts per SR (static arithmetic)'),
   data_not_available_probability: cellProbability.describe('Probability a scheduled SR answers Data Not Available'),
   modes: cellList(['on-demand', 'future-dated', 'dsp-scheduled']).describe('|-separated modes of operation'),
   scheduled_device_types: cellList(['SMETS1', 'SMETS2']).describe('|-separated device types DSP scheduling allows'),
@@ -275,7 +274,7 @@ export type HistogramRow = z.output<typeof histogramRow>;
 type RowSchema<T> = z.ZodObject & z.ZodType<T, Record<string, string>>;
 const spec = <T>(row: RowSchema<T>, key: string, numbers: readonly string[]): TableSpec<T> => ({ columns: Object.keys(row.shape), row, key, numbers });
 export const TABLES = {
-  srvCatalogue: spec<SrvRow>(srvRow, 'srv', ['dlms', 'requests_per_sr', 'responses_per_sr', 'alert_probability', 'data_not_available_probability']),
+  srvCatalogue: spec<SrvRow>(srvRow, 'srv', ['dlms', 'requests_per_sr', 'responses_per_sr', 'data_not_available_probability']),
   cohorts: spec<CohortRow>(cohortRow, 'cohort', ['share', 'devices', 'wake_up_s']),
   baselineShape: spec<BaselineRow>(baselineRow, 'start', ['weight', 'firmware_weight']),
   histogram: spec<HistogramRow>(histogramRow, 'start', ['start', 'end', 'weight']),

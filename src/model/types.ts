@@ -27,8 +27,6 @@ export interface Srv {
   readonly dlms: DlmsDist;
   readonly requestsPerSr: number;
   readonly responsesPerSr: number;
-  /** Expected S1SP alerts per SR used by the static (PIA) arithmetic; the simulation derives its alerts from mechanisms. */
-  readonly alertProbability: number;
   /** Probability that a scheduled SR of this SRV answers "Data Not Available" (4.4.3 misaligned with the billing calendar). */
   readonly dataNotAvailableProbability: number;
   readonly modes: readonly Mode[];

@@ -3,7 +3,7 @@
  * scenario's inputs. Nothing here is typed in from the seed: change the model, the table changes.
  */
 import { DAY_S, dlmsMean, dlmsRange, type Scenario } from '../model/types.js';
-import { type FluidLoad, type FluidPart, fluidDay, peakRate } from '../workload/fluid-day.js';
+import { expectedAlertShare, type FluidLoad, type FluidPart, fluidDay, peakRate } from '../workload/fluid-day.js';
 
 export interface PiaRow {
   /** Row of docs/domain.md §E this reproduces (e.g. 'E3'), or '' for a supporting figure. */
@@ -104,8 +104,11 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
   const dlmsMin = Math.min(...ranges.map((r) => r.min));
   const dlmsMax = Math.max(...ranges.map((r) => r.max));
   const dlmsAvg = mixMean(s, (id) => dlmsMean(srvOf(s, id).dlms));
-  const txPerSr = mixMean(s, (id) => srvOf(s, id).requestsPerSr + srvOf(s, id).responsesPerSr);
-  const alertsPerSr = mixMean(s, (id) => srvOf(s, id).alertProbability);
+  const requestsPerSr = mixMean(s, (id) => srvOf(s, id).requestsPerSr);
+  const responsesPerSr = mixMean(s, (id) => srvOf(s, id).responsesPerSr);
+  const txPerSr = requestsPerSr + responsesPerSr;
+  // The simulation's alert model: an SR ends in an alert (S1VE12 or TRT expiry) instead of its response.
+  const alertsPerSr = expectedAlertShare(s);
   const d = seedDayTotals(s);
   const ratio = { low: d.fwHigh / d.nfHigh, high: d.fwLow / d.nfLow, mean: d.withFirmware / d.noFirmware };
   const fwHours = (s.day.firmwareWindow.endS - s.day.firmwareWindow.startS) / 3600;
@@ -177,11 +180,11 @@ export function computePia(s: Scenario, others: readonly Scenario[] = []): Pia {
       { ref: 'E10', quantity: 'SR transactions (request + response)', value: tx, unit: 'transactions/day', formula: `${fmt(n)} × ${round(txPerSr, 3)}`, source: 'seed App. B MP192-SA5' },
       {
         ref: 'E10',
-        quantity: 'SR transactions with expected alerts',
-        value: n * (txPerSr + alertsPerSr),
+        quantity: 'SR transactions with expected alerts (an alert replaces the response)',
+        value: n * (requestsPerSr + (1 - alertsPerSr) * responsesPerSr + alertsPerSr),
         unit: 'transactions/day',
-        formula: `${fmt(n)} × (${round(txPerSr, 3)} + ${round(alertsPerSr, 4)})`,
-        source: 'catalogue alert_probability (assumed)',
+        formula: `${fmt(n)} × (${round(requestsPerSr, 3)} + (1 − ${round(alertsPerSr, 4)}) × ${round(responsesPerSr, 3)} + ${round(alertsPerSr, 4)})`,
+        source: 'expected alerts per SR from behaviour.wan and CV9 (S1VE12 + TRT expiries), as the simulation makes them',
       },
       { ref: 'E10', quantity: 'Share of a saturated day', value: tx / (tpsCap.ceilingPerS * DAY_S), unit: 'share', formula: 'E10 / E9', source: 'derived' },
       {

@@ -81,6 +81,27 @@ export function expectedDlmsPerSr(s: Scenario, values: ArrayLike<number>, probs:
   return (1 - u) * (reads * read + (attempts - reads) * failed) + u * (1 + maxRetries) * association;
 }
 
+/**
+ * Expected share of the day's SRs that end in an alert rather than a response — the simulation's one
+ * alert model: an S1VE12 for every SR whose S1SP refuses the SRV with CV9, and a TRT expiry for every
+ * other SR not answered inside the TRT (a never-reachable device always; a reachable one when its first
+ * attempt and every retry fail).
+ */
+export function expectedAlertShare(s: Scenario): number {
+  const groups = scheduleGroups(s);
+  const routes = buildRoutes(s, groups);
+  const { reachableReads } = attemptsOf(s);
+  const u = s.behaviour.wan.neverReachableShare;
+  const expiry = u + (1 - u) * (1 - reachableReads);
+  let srs = 0;
+  let alerts = 0;
+  groups.forEach((g, k) => {
+    srs += g.count;
+    alerts += g.count * (routes[k]?.cv9 ? expiry : 1);
+  });
+  return srs > 0 ? alerts / srs : 0;
+}
+
 /** The fluid load of scenario `s` at each of its capacities, by capacity index. */
 export function fluidDay(s: Scenario): FluidLoad[] {
   const groups = scheduleGroups(s);

@@ -66,9 +66,9 @@ describe('CSV content errors', () => {
       cell(s, 2, 38, '4.3', 'dlms', msg.dlmsGrammar(), 'uniform 7..5'),
       // the record of SRV 4.4.3 starts on line 3; its name spans two lines, so its cells are on line 4
       cell(s, 4, 38, '4.4.3', 'dlms', msg.pmfSum(), 'pmf 8:0.5 9:0.6'),
-      cell(s, 4, 58, '4.4.3', 'alert_probability', msg.atMost(1), '1.5'),
-      cell(s, 4, 64, '4.4.3', 'modes', msg.oneOf(['on-demand', 'future-dated', 'dsp-scheduled']), 'on-demand|dsp-schedule'),
-      cell(s, 4, 87, '4.4.3', 'scheduled_device_types', msg.oneOf(['SMETS1', 'SMETS2']), 'SMETS1|SMETS9'),
+      cell(s, 4, 58, '4.4.3', 'data_not_available_probability', msg.atMost(1), '1.5'),
+      cell(s, 4, 62, '4.4.3', 'modes', msg.oneOf(['on-demand', 'future-dated', 'dsp-scheduled']), 'on-demand|dsp-schedule'),
+      cell(s, 4, 85, '4.4.3', 'scheduled_device_types', msg.oneOf(['SMETS1', 'SMETS2']), 'SMETS1|SMETS9'),
       cell(s, 5, 21, '5.1', 'dlms', msg.dlmsGrammar(), 'fixed 0'),
     ]);
   });
@@ -80,7 +80,7 @@ describe('CSV content errors', () => {
       line('cohorts-bad-header.csv', 1, 48, 'cohorts-bad-header.csv', msg.csvUnknownColumn('wakeup_s', COHORT_COLUMNS)),
       line('empty.csv', 1, 1, 'empty.csv', msg.csvNoHeader()),
       // record 1 spans lines 2–4 (a quoted name over three lines), then a blank line: record 2 is on line 6
-      line('srvs-field-count.csv', 6, 1, 'srvs-field-count.csv', msg.csvFieldCount(2, 6, 8, 10)),
+      line('srvs-field-count.csv', 6, 1, 'srvs-field-count.csv', msg.csvFieldCount(2, 6, 7, 9)),
       line('unclosed-quote.csv', 2, 1, 'unclosed-quote.csv', msg.csvSyntax('Quote Not Closed: the parsing is finished with an opening quote')),
     ]);
   });

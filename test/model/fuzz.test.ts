@@ -102,7 +102,7 @@ describe('loading never throws', () => {
     'on-demand|dsp-scheduled',
   ];
   const HEADERS = {
-    srvCatalogue: 'srv,name,dlms,requests_per_sr,responses_per_sr,alert_probability,data_not_available_probability,modes,scheduled_device_types,source',
+    srvCatalogue: 'srv,name,dlms,requests_per_sr,responses_per_sr,data_not_available_probability,modes,scheduled_device_types,source',
     cohorts: 'cohort,s1sp,device_type,protocol,share,devices,wake_up_s,source',
     baselineShape: 'start,weight,firmware_weight,source',
     histogram: 'start,end,weight,source',

@@ -43,9 +43,9 @@ describe('table E from the default model', () => {
   it('E9: 450 TPS × 86,400 s = 38.88M transactions a day (seed App. B MP192-SA5)', () => {
     expect(row(pia, 'Secure S1SP ceiling over a day').value).toBe(38_880_000);
   });
-  it('E10: 2.7M SRs → 5.4M transactions, 5.454M with 2% alerts, 13.9% of a saturated day', () => {
+  it('E10: 2.7M SRs → 5.4M transactions, still 5.4M with alerts (an alert replaces its response), 13.9% of a saturated day', () => {
     expect(row(pia, 'SR transactions (request + response)').value).toBe(5_400_000);
-    expect(row(pia, 'SR transactions with expected alerts').value).toBeCloseTo(5_454_000, 6);
+    expect(row(pia, 'SR transactions with expected alerts').value).toBeCloseTo(5_400_000, 6);
     expect(row(pia, 'Share of a saturated day').value).toBeCloseTo(0.1389, 4);
   });
   it('E11: minimum drain time at 450 TPS is 12,000 s (3 h 20 min)', () => {
@@ -97,8 +97,10 @@ describe('the table is computed, not copied', () => {
 });
 
 describe('every row of a small model worked by hand', () => {
-  // 1,000 SRs: 25% SRV 4.3 (4 DLMS commands, 1 request + 1 response, alert probability 0.1), 75% SRV 4.4.3
-  // (6–10 commands, mean 8; 1 request + 2 responses; alert probability 0.02); all to MOC (Secure), 00:00–06:00.
+  // 1,000 SRs: 25% SRV 4.3 (4 DLMS commands, 1 request + 1 response), 75% SRV 4.4.3 (6–10 commands,
+  // mean 8; 1 request + 2 responses); all to MOC (Secure), 00:00–06:00. Alerts as the simulation makes
+  // them: both SRVs pass CV9, so an SR alerts when its TRT expires — 2% never reachable, and a reachable
+  // one whose first attempt (p 0.1) and all 23 retries (each p 0.5) fail: a = 0.02 + 0.98 × 0.1 × 0.5^23.
   // Seed shares: 1,000 reference SRs × 5–10 commands; 4%–10% of a firmware day, 10%–20% of a day without.
   // Secure at 5 TPS, the DCO at 2 DLMS/s, firmware window 12:00–22:00 (10 h).
   const small = variant(base, (d) => {
@@ -108,8 +110,8 @@ describe('every row of a small model worked by hand', () => {
       { srv: '4.4.3', share: 0.75 },
     ];
     for (const srv of d.srvs) {
-      if (srv.id === '4.3') Object.assign(srv, { dlms: { kind: 'fixed', value: 4 }, requestsPerSr: 1, responsesPerSr: 1, alertProbability: 0.1 });
-      else Object.assign(srv, { dlms: { kind: 'uniform', min: 6, max: 10 }, requestsPerSr: 1, responsesPerSr: 2, alertProbability: 0.02 });
+      if (srv.id === '4.3') Object.assign(srv, { dlms: { kind: 'fixed', value: 4 }, requestsPerSr: 1, responsesPerSr: 1 });
+      else Object.assign(srv, { dlms: { kind: 'uniform', min: 6, max: 10 }, requestsPerSr: 1, responsesPerSr: 2 });
     }
     d.seedShares = {
       referenceSrvs: 1000,
@@ -126,11 +128,13 @@ describe('every row of a small model worked by hand', () => {
     d.day.firmwareWindow = { startS: 43_200, endS: 79_200 };
   });
   const p = computePia(small);
+  const ALERTS = 0.02 + 0.98 * 0.1 * 0.5 ** 23;
   // Day totals from the seed shares: low 1,000 × 5 = 5,000, high 1,000 × 10 = 10,000.
   //   with firmware 5,000 / 0.04 = 125,000 and 10,000 / 0.1 = 100,000 → mean 112,500
   //   without       5,000 / 0.1  =  50,000 and 10,000 / 0.2 =  50,000 → mean  50,000
   //   ratio low = 100,000 / 50,000 = 2, high = 125,000 / 50,000 = 2.5, mean 112,500 / 50,000 = 2.25
-  // Transactions per SR 0.25 × 2 + 0.75 × 3 = 2.75 → 2,750; alerts 0.25 × 0.1 + 0.75 × 0.02 = 0.04.
+  // Transactions per SR 0.25 × 2 + 0.75 × 3 = 2.75 → 2,750; with alerts each alerting SR sends one alert
+  // instead of its responses (1.75 on average): 1,000 × (1 + (1 − a) × 1.75 + a).
   // At Secure (fluid day): 250 × 2 + 750 × 3 = 2,750.
   const expected: [string, number, number?][] = [
     ['Scheduled SRVs per day', 1000],
@@ -146,7 +150,7 @@ describe('every row of a small model worked by hand', () => {
     ['Scheduled DLMS as a share of the firmware day', 4000 / 112_500, 10_000 / 112_500],
     ['Secure S1SP ceiling over a day', 432_000], // 5 × 86,400
     ['SR transactions (request + response)', 2750],
-    ['SR transactions with expected alerts', 2790], // 1,000 × (2.75 + 0.04)
+    ['SR transactions with expected alerts', 1000 * (1 + (1 - ALERTS) * 1.75 + ALERTS)],
     ['Share of a saturated day', 2750 / 432_000],
     ['Minimum drain time', 550], // 2,750 / 5
     ['Added TPS, all in one hour', 2750 / 3600],

@@ -8,7 +8,7 @@ import { placementTps } from '../../src/pia/compute.js';
 import { runReplication } from '../../src/sim/run-replication.js';
 import { fluidOfferedPerS } from '../../src/stats/counterfactual.js';
 import { screenCapacities } from '../../src/stats/fluid-screen.js';
-import { expectedAttempts, fluidDay, peakRate } from '../../src/workload/fluid-day.js';
+import { expectedAlertShare, expectedAttempts, fluidDay, peakRate } from '../../src/workload/fluid-day.js';
 import { expectInvariants } from '../helpers/invariants.js';
 import { quiet, shipped, variant } from '../helpers/scenarios.js';
 
@@ -46,6 +46,24 @@ describe('the fluid day', () => {
     const [secure, dco] = fluidDay(refused);
     expect(secure!.units).toBe(20_000);
     expect(dco!.units).toBe(5_000 * 9);
+  });
+
+  it('expects the alerts the simulation makes: S1VE12 for a refused SRV, TRT expiries for the rest (one alert model)', () => {
+    // By hand: 2% never reachable; a reachable SR expires when its first attempt (p 0.1) and its 23
+    // retries (p 0.5 each) all fail. With SRV 4.3 refused with CV9, half the SRs get an S1VE12.
+    const expiry = 0.02 + 0.98 * 0.1 * 0.5 ** 23;
+    expect(expectedAlertShare(fixed)).toBeCloseTo(expiry, 15);
+    expect(expectedAlertShare(refused)).toBeCloseTo(0.5 + 0.5 * expiry, 15);
+    // The simulation of the same days (cold, 10,000 SRs): alerts / SRs within 5 binomial σ of the share.
+    for (const s of [fixed, refused]) {
+      const cold = variant(s, (d) => void (d.day.warmupDays = 0));
+      const r = runReplication(cold, { seed: 3, replication: 0 });
+      const c = r.counters;
+      const p = expectedAlertShare(s);
+      const sigma = Math.sqrt((p * (1 - p)) / c.activated);
+      expect(Math.abs((c.txAlerts ?? 0) / c.activated - p)).toBeLessThan(5 * sigma);
+      expect(c.expired + c.s1ve12).toBe(c.txAlerts);
+    }
   });
 
   it('equals the simulation’s own counts when nothing fails or retries', () => {
