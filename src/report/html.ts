@@ -110,7 +110,7 @@ ${part(load)}
 ${part(windows)}
 ${part(completion)}
 ${part(dlms)}
-${part(days)}
+<div class="scroll">${part(days)}</div>
 <h2>Charts</h2>
 <nav><ol>${toc}</ol></nav>
 ${input.charts.map(figure).join('\n')}
