@@ -71,7 +71,8 @@ export function sensitivityFactors(s: Scenario): { factor: SensitivityFactor; va
     });
   }
   const scaleBaseline = (k: number) => (d: Draft) => {
-    for (const c of d.capacities) if (c.currency === 'transactions') c.baseline.ratePerS = c.baseline.ratePerS.map((r) => r * k);
+    for (const c of d.capacities)
+      if (c.currency === 'transactions') c.baseline = { ...c.baseline, ratePerS: c.baseline.ratePerS.map((r) => r * k), firmwarePerS: c.baseline.firmwarePerS.map((r) => r * k) };
   };
   const all = [
     {

@@ -84,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     common.replications('independent replications', 1),
     common.days(),
     common.warmupDays(),
+    common.start(),
     common.workers(),
     common.out('report folder (default: reports/<scenario>/<run-id>)'),
     common.json('print the summary as JSON (no progress bar)'),

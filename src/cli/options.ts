@@ -7,6 +7,7 @@
  *
  *   addOptions(program.command('run'), [common.seed(), common.replications('independent replications', 1), common.json()])
  */
+import { isCalendarDate } from '../model/run-days.js';
 import { type Command, InvalidArgumentError } from 'commander';
 
 /** An option whose value is parsed (and checked) by `parser`; `defaultValue` when it is not given. */
@@ -46,6 +47,15 @@ export function integerOption(name: string, min: number, max: number): (value: s
       throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
     }
     return n;
+  };
+}
+
+/** A parser for a calendar date YYYY-MM-DD. */
+export function dateOption(name: string): (value: string) => string {
+  return (value: string) => {
+    const v = value.trim();
+    if (!isCalendarDate(v)) throw new InvalidArgumentError(`${name} must be a calendar date YYYY-MM-DD (got ${JSON.stringify(value)})`);
+    return v;
   };
 }
 
@@ -93,6 +103,11 @@ export const common = {
     flags: '--warmup-days <n>',
     description: "days simulated before the measured ones and left out of the figures; 0 = a cold start (default: the model's day.warmupDays)",
     parser: integerOption('--warmup-days', 0, 7),
+  }),
+  start: (): ValueOption<string> => ({
+    flags: '--start <date>',
+    description: "date of the first measured day, YYYY-MM-DD (UTC): with the model's day.firmwareDays it decides which days carry the firmware uplift (default: the model's day.start)",
+    parser: dateOption('--start'),
   }),
   out: (description: string): PlainOption => ({ flags: '--out <dir>', description }),
   json: (description = 'machine-readable output'): PlainOption => ({ flags: '--json', description }),

@@ -16,6 +16,8 @@ export interface RunCliOptions {
   /** Measured days and warm-up days (default: the model's). */
   readonly days?: number;
   readonly warmupDays?: number;
+  /** Date of the first measured day, YYYY-MM-DD (default: the model's). */
+  readonly start?: string;
   readonly workers?: number;
   readonly out?: string;
   readonly json?: boolean;
@@ -45,6 +47,7 @@ export async function runCommand(file: string, opts: RunCliOptions): Promise<num
   const scenario = withRunDays(await loadScenarioOrThrow(file), {
     ...(opts.warmupDays !== undefined ? { warmupDays: opts.warmupDays } : {}),
     ...(opts.days !== undefined ? { measuredDays: opts.days } : {}),
+    ...(opts.start !== undefined ? { start: opts.start } : {}),
   });
   const seed = opts.seed ?? scenario.seed;
   const replications = opts.replications ?? 1;

@@ -75,6 +75,7 @@ export const peakUtilisationWithHeadroom = (): string => 'baseline scale peak-ut
 export const headroomWithoutBaseline = (): string => 'a headroom-over-baseline-peak ceiling needs a baseline (mode none would make the ceiling 0)';
 export const rangeMinAboveMax = (): string => 'min must not be above max';
 export const roundTripOrder = (): string => 'roundTripP95S must be greater than roundTripMedianS';
+export const firmwareDaysNeedStart = (days: string): string => `firmware days '${days}' depend on the weekday: give day.start, the date of the first measured day (--start can then change it)`;
 export const baselineRowCount = (): string => 'a baseline shape needs 24 hourly or 1440 per-minute rows';
 export const baselineStart = (expectedStart: string): string => `start must be ${expectedStart} (rows are consecutive buckets from 00:00)`;
 export const weightsSum = (column: string): string => `${column} must sum to 1 (± 1e-9)`;

@@ -69,6 +69,8 @@ export function normalise(input: NormaliseInput): Scenario {
       horizonS: m.day.horizonH.value * 3600,
       warmupDays: m.day.warmupDays.value,
       measuredDays: m.day.measuredDays.value,
+      firmwareDays: m.day.firmwareDays?.value ?? 'every-day',
+      startDate: m.day.start?.value ?? null,
       deadlinesS: m.day.deadlines.map((d) => d.at),
     },
     workload: {
@@ -162,9 +164,10 @@ export function capacityOf(c: Model['capacities'][number], profile: CsvTable<Bas
   const { ceiling: ceil, baseline: b } = c;
   const bucketS = DAY_S / profile.rows.length;
   const fixedCeilingPerS = ceil.kind === 'per-s' ? ceil.value : ceil.kind === 'per-h' ? ceil.value / 3600 : 0;
-  const ratePerS = b.mode === 'none' ? profile.rows.map(() => 0) : baselineRates(b, profile, bucketS, totals, fixedCeilingPerS);
+  const zeros = profile.rows.map(() => 0);
+  const { rates: ratePerS, firmware: firmwarePerS } = b.mode === 'none' ? { rates: zeros, firmware: zeros } : baselineRates(b, profile, bucketS, totals, fixedCeilingPerS);
   const ceilingPerS = ceil.kind === 'headroom-over-baseline-peak' ? (1 + ceil.value) * largest(ratePerS) : fixedCeilingPerS;
-  const baseline: BaselineProfile = { mode: b.mode, bucketS, ratePerS, firmware: b.firmware };
+  const baseline: BaselineProfile = { mode: b.mode, bucketS, ratePerS, firmwarePerS, firmware: b.firmware };
   return {
     id: c.id,
     component: c.component,
@@ -179,19 +182,31 @@ export function capacityOf(c: Model['capacities'][number], profile: CsvTable<Bas
   };
 }
 
-function baselineRates(b: Model['capacities'][number]['baseline'], profile: CsvTable<BaselineRow>, bucketS: number, totals: Totals, ceilingPerS: number): number[] {
+/** Each bucket's rate on a firmware day, and the firmware uplift's part of it. */
+function baselineRates(b: Model['capacities'][number]['baseline'], profile: CsvTable<BaselineRow>, bucketS: number, totals: Totals, ceilingPerS: number): { rates: number[]; firmware: number[] } {
   const fw = (r: BaselineRow): number => (b.firmware ? r.firmware_weight : 0);
   const rows = profile.rows.map((r) => r.value);
+  const split = (base: number[], firmware: number[]) => ({ rates: base.map((x, i) => x + (firmware[i] as number)), firmware });
   switch (b.scale.kind) {
     case 'seed-shares':
-      return rows.map((r) => (totals.noFirmware * r.weight + totals.firmwareIncrement * fw(r)) / bucketS);
+      return split(
+        rows.map((r) => (totals.noFirmware * r.weight) / bucketS),
+        rows.map((r) => (totals.firmwareIncrement * fw(r)) / bucketS),
+      );
     case 'rates':
-      return rows.map((r) => r.weight + fw(r));
+      return split(
+        rows.map((r) => r.weight),
+        rows.map((r) => fw(r)),
+      );
     case 'peak-utilisation': {
+      // Scaled so the firmware day's busiest bucket is at the utilisation; a day without firmware keeps the same scale.
       const shape = rows.map((r) => r.weight + (fw(r) * totals.firmwareIncrement) / totals.noFirmware);
       const peak = largest(shape);
-      const u = b.scale.value;
-      return shape.map((s) => (peak > 0 ? (u * ceilingPerS * s) / peak : 0));
+      const k = peak > 0 ? (b.scale.value * ceilingPerS) / peak : 0;
+      return split(
+        rows.map((r) => k * r.weight),
+        rows.map((r) => (k * fw(r) * totals.firmwareIncrement) / totals.noFirmware),
+      );
     }
   }
 }

@@ -46,6 +46,12 @@ export const rangesOrdered: Rule = ({ model: { seedShares: s } }) =>
 export const roundTripP95AboveMedian: Rule = ({ model: { behaviour: b } }) =>
   b.wan.roundTripP95S.value > b.wan.roundTripMedianS.value ? [] : [at('behaviour.wan.roundTripP95S.value', msg.roundTripOrder())];
 
+/** A weekday calendar of firmware days needs the date of the first measured day (which --start can change). */
+export const firmwareCalendarHasStart: Rule = ({ model: { day } }) => {
+  const days = day.firmwareDays?.value;
+  return (days === 'weekdays' || days === 'weekends') && day.start === undefined ? [at('day.firmwareDays.value', msg.firmwareDaysNeedStart(days), days)] : [];
+};
+
 export const RULES: readonly Rule[] = [
   windowsInsideDay,
   fixedPlacementBeforeMidnight,
@@ -62,6 +68,7 @@ export const RULES: readonly Rule[] = [
   ceilingFitsScale,
   rangesOrdered,
   roundTripP95AboveMedian,
+  firmwareCalendarHasStart,
   baselineShapesValid,
   histogramBinsValid,
   placementWindowsDisjoint,

@@ -4,6 +4,7 @@
  * strings parsed to seconds of the day. Cross-field checks live in rules.ts, not here.
  */
 import * as z from 'zod';
+import { isCalendarDate } from './run-days.js';
 import type { TableSpec } from './csv-table.js';
 import * as msg from './messages.js';
 import type { DlmsDist } from './types.js';
@@ -135,6 +136,21 @@ export const modelSchema = z.strictObject({
     horizonH: quantity(z.number().min(24).max(168), "Span of one day's SRs: the day and its retry tail, hours (24…168)"),
     warmupDays: quantity(z.number().int().min(0).max(7), 'Days simulated before the measured days and left out of the figures (0 = a cold start), 0…7'),
     measuredDays: quantity(z.number().int().min(1).max(7), 'Days measured after the warm-up, 1…7'),
+    firmwareDays: z
+      .strictObject({ value: z.enum(['every-day', 'weekdays', 'weekends', 'none']).describe('Days whose baseline carries the firmware uplift'), source })
+      .optional()
+      .describe('Calendar of firmware days: every-day (default), weekdays, weekends (both need day.start) or none'),
+    start: z
+      .strictObject({
+        value: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+          .refine((v) => isCalendarDate(v), 'a real calendar date')
+          .describe('Date of the first measured day, YYYY-MM-DD (schedules fire in UTC)'),
+        source,
+      })
+      .optional()
+      .describe('Date of the first measured day (UTC); the command line can give it with --start'),
     deadlines: z.array(z.strictObject({ at: time.describe('Business deadline, time of the scheduled day'), source })),
   }),
   workload: z.strictObject({

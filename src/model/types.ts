@@ -73,10 +73,15 @@ export interface BaselineProfile {
   readonly mode: BaselineMode;
   /** Length of one profile bucket, seconds (60 or 3600); buckets cover the day. */
   readonly bucketS: number;
-  /** Rate per second in each bucket (firmware uplift already included when `firmware` is true). */
+  /** Rate per second in each bucket on a firmware day (the uplift included when `firmware` is true). */
   readonly ratePerS: readonly number[];
+  /** The firmware uplift's part of each bucket's rate (all 0 when `firmware` is false): a day without firmware takes it off. */
+  readonly firmwarePerS: readonly number[];
   readonly firmware: boolean;
 }
+
+/** Calendar of the days whose baselines carry the firmware uplift. */
+export type FirmwareDays = 'every-day' | 'weekdays' | 'weekends' | 'none';
 
 export type Currency = 'transactions' | 'dlms';
 
@@ -171,6 +176,10 @@ export interface Scenario {
     readonly warmupDays: number;
     /** Days whose load and SRs the figures describe (the same schedule fires every day). */
     readonly measuredDays: number;
+    /** Which days' baselines carry the firmware uplift (weekdays and weekends by `startDate`). */
+    readonly firmwareDays: FirmwareDays;
+    /** Date of the first measured day, YYYY-MM-DD (UTC), or null when the model gives none. */
+    readonly startDate: string | null;
     /** Business deadlines as seconds of the scheduled day, e.g. 06:00 and 08:00. */
     readonly deadlinesS: readonly number[];
   };

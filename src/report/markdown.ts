@@ -133,7 +133,9 @@ export function reportTables(input: ReportText): ReportTables {
     title: 'Day by day (clock days of the run; SRs still open at midnight carry over)',
     head: [
       'day',
+      'date',
       'role',
+      'firmware',
       'activated',
       'carried in',
       'answered',
@@ -145,7 +147,9 @@ export function reportTables(input: ReportText): ReportTables {
     ],
     rows: s.days.map((d) => [
       `d${d.day + 1}`,
+      d.date ?? '–',
       d.role,
+      d.firmware ? 'yes' : 'no',
       intervalText(d.activated, 0),
       intervalText(d.carryIn, 0),
       intervalText(d.responded, 0),

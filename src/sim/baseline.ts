@@ -10,10 +10,16 @@ import { type KeyedRng, roundHalfUp, TICKS_PER_S } from '../engine/index.js';
 import { DAY_S, type BaselineProfile } from '../model/types.js';
 import { PURPOSE } from '../workload/purposes.js';
 
-/** Baseline rate per second in whole second `s` of the horizon. */
-export function baselineRateAt(p: BaselineProfile, s: number): number {
+/**
+ * Baseline rate per second in whole second `s` of the horizon: the profile's firmware-day rate, less
+ * the firmware uplift on a day `firmwareByDay` marks 0 (day ⌊s / 86 400⌋; none given: every day a
+ * firmware day, the design day of the static views).
+ */
+export function baselineRateAt(p: BaselineProfile, s: number, firmwareByDay?: Uint8Array): number {
   if (p.mode === 'none') return 0;
-  return p.ratePerS[Math.floor((s % DAY_S) / p.bucketS)] ?? 0;
+  const b = Math.floor((s % DAY_S) / p.bucketS);
+  const rate = p.ratePerS[b] ?? 0;
+  return firmwareByDay !== undefined && firmwareByDay[Math.floor(s / DAY_S)] === 0 ? rate - (p.firmwarePerS[b] ?? 0) : rate;
 }
 
 export const BASELINE = 0;
@@ -25,12 +31,12 @@ export interface UnitSink {
 }
 
 /** Rate and end (seconds) of every profile bucket of the horizon. */
-function profileBuckets(profile: BaselineProfile, horizonS: number): { rates: Float64Array; ends: Float64Array } {
+function profileBuckets(profile: BaselineProfile, horizonS: number, firmwareByDay?: Uint8Array): { rates: Float64Array; ends: Float64Array } {
   const n = Math.ceil(horizonS / profile.bucketS);
   const rates = new Float64Array(n);
   const ends = new Float64Array(n);
   for (let b = 0; b < n; b++) {
-    rates[b] = baselineRateAt(profile, b * profile.bucketS);
+    rates[b] = baselineRateAt(profile, b * profile.bucketS, firmwareByDay);
     ends[b] = Math.min(horizonS, (b + 1) * profile.bucketS);
   }
   return { rates, ends };
@@ -67,13 +73,14 @@ class ArrivalDraw {
     key: number,
     horizonS: number,
     firstDay = 0,
+    firmwareByDay?: Uint8Array,
   ) {
     if (DAY_S % profile.bucketS !== 0) throw new RangeError(`baseline buckets of ${profile.bucketS} s do not divide the day`);
     this.bucketsPerDay = DAY_S / profile.bucketS;
     const days = Math.ceil(horizonS / DAY_S);
     this.dayStreamA = Float64Array.from({ length: days }, (_, d) => rng.streamA(key, (firstDay + d) >>> 0, PURPOSE.baselineGap));
     this.dayStreamB = Float64Array.from({ length: days }, (_, d) => rng.streamB(key, (firstDay + d) >>> 0, PURPOSE.baselineGap));
-    ({ rates: this.rates, ends: this.ends } = profileBuckets(profile, horizonS));
+    ({ rates: this.rates, ends: this.ends } = profileBuckets(profile, horizonS, firmwareByDay));
     this.enterDay(0);
     this.nextS = this.following(0);
   }
@@ -164,8 +171,9 @@ export class DiscreteBaseline {
     key: number,
     horizonS: number,
     firstDay = 0,
+    firmwareByDay?: Uint8Array,
   ) {
-    this.draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay);
+    this.draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay, firmwareByDay);
   }
 
   /** Offers every baseline arrival at or before `tick` (baseline first at equal instants). */
@@ -188,11 +196,11 @@ export class DiscreteBaseline {
  * replication, profile and capacity (attached to each one's server). Into an array sized for the
  * expected count plus a margin (grown if ever exceeded).
  */
-export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number, firstDay = 0): Float64Array {
-  const { rates, ends } = profileBuckets(profile, horizonS);
+export function baselineArrivalTicks(profile: BaselineProfile, rng: KeyedRng, key: number, horizonS: number, firstDay = 0, firmwareByDay?: Uint8Array): Float64Array {
+  const { rates, ends } = profileBuckets(profile, horizonS, firmwareByDay);
   let expected = 0;
   for (let b = 0; b < rates.length; b++) expected += (rates[b] as number) * ((ends[b] as number) - (b > 0 ? (ends[b - 1] as number) : 0));
-  const draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay);
+  const draw = new ArrivalDraw(profile, rng, key, horizonS, firstDay, firmwareByDay);
   const lastTick = horizonS * TICKS_PER_S - 1;
   let out = new Float64Array(Math.ceil(expected + 8 * Math.sqrt(expected) + 1024));
   let n = draw.fill(out, 0, lastTick);

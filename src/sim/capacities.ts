@@ -4,6 +4,7 @@
  * server itself, and its discrete baseline stream if any.
  */
 import { type ArrivalsAlone, arrivalsAlone, type KeyedRng, RateServer } from '../engine/index.js';
+import { firmwareByRunDay } from '../model/run-days.js';
 import { DAY_S, type Capacity, runSpanS, type Scenario } from '../model/types.js';
 import { DayCache } from '../workload/day.js';
 import { hash32 } from '../workload/groups.js';
@@ -61,13 +62,15 @@ function inMaintenance(c: Capacity, secondOfDay: number): boolean {
 export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: { cache: SharedDraws; seed: number; replication: number }): CapacityState {
   const horizonS = runSpanS(s.day);
   const firstDay = -s.day.warmupDays;
+  // Which days of the run carry the firmware uplift (the calendar, day.firmwareDays).
+  const firmware = firmwareByRunDay(s.day, Math.ceil(horizonS / DAY_S));
   const ceilingPerS = new Float64Array(horizonS);
   const available = new Float64Array(horizonS);
   const fluid = c.baseline.mode === 'fluid';
   for (let sec = 0; sec < horizonS; sec++) {
     const ceiling = inMaintenance(c, sec % DAY_S) ? 0 : c.ceilingPerS;
     ceilingPerS[sec] = ceiling;
-    available[sec] = fluid ? Math.max(0, ceiling - baselineRateAt(c.baseline, sec)) : ceiling;
+    available[sec] = fluid ? Math.max(0, ceiling - baselineRateAt(c.baseline, sec, firmware)) : ceiling;
   }
   const server = new RateServer({ capacityPerS: available, overflow: c.overflow, classes: 2 });
   if (fluid) {
@@ -75,7 +78,7 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
     const offered = server.offeredPerS[BASELINE] as Float64Array;
     const carried = server.carriedPerS[BASELINE] as Float64Array;
     for (let sec = 0; sec < horizonS; sec++) {
-      const rate = baselineRateAt(c.baseline, sec);
+      const rate = baselineRateAt(c.baseline, sec, firmware);
       offered[sec] = rate;
       carried[sec] = Math.min(rate, ceilingPerS[sec] ?? 0);
     }
@@ -84,15 +87,15 @@ export function setupCapacity(s: Scenario, c: Capacity, rng: KeyedRng, shared?: 
   if (c.baseline.mode === 'discrete') {
     const key = hash32(`baseline\u0000${c.id}`);
     if (shared) {
-      const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${firstDay}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}`;
+      const id = `${shared.seed}|${shared.replication}|${key}|${horizonS}|${firstDay}|${c.baseline.bucketS}|${c.baseline.ratePerS.join(',')}|${c.baseline.firmwarePerS.join(',')}|${firmware.join('')}`;
       let ticks = shared.cache.baselines.get(id);
       if (!ticks) {
-        ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS, firstDay);
+        ticks = baselineArrivalTicks(c.baseline, rng, key, horizonS, firstDay, firmware);
         shared.cache.baselines.set(id, ticks);
       }
       // Queueing servers copy the stretches the scheduled work leaves untouched (arrivals-alone.ts).
       server.attachArrivals(ticks, BASELINE, c.overflow === 'queue' ? aloneOf(shared.cache, ticks, available) : undefined);
-    } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS, firstDay);
+    } else discrete = new DiscreteBaseline(c.baseline, server, rng, key, horizonS, firstDay, firmware);
   }
   return { capacity: c, server, ceilingPerS, discrete };
 }

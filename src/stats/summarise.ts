@@ -3,6 +3,7 @@
  * The summary is plain JSON-ready data and deterministic (no clocks, no host facts).
  */
 import { Histogram } from '../engine/index.js';
+import { dateAfter, isFirmwareDay } from '../model/run-days.js';
 import type { Scenario } from '../model/types.js';
 import type { Counters } from '../sim/metrics.js';
 import type { ReplicationResult } from '../sim/run-replication.js';
@@ -72,6 +73,9 @@ export interface DaySummary {
   /** Counted from the first measured day (−1 = the last warm-up day). */
   readonly day: number;
   readonly role: 'warm-up' | 'measured' | 'tail';
+  /** Whether the day's baselines carry the firmware uplift, and its date when the run has a start date. */
+  readonly firmware: boolean;
+  readonly date: string | null;
   readonly activated: Interval;
   readonly responded: Interval;
   readonly alerts: Interval;
@@ -177,6 +181,8 @@ function daySummaries(s: Scenario, results: readonly ReplicationResult[]): DaySu
     return {
       day: d.day,
       role: d.day < 0 ? 'warm-up' : d.day < s.day.measuredDays ? 'measured' : 'tail',
+      firmware: isFirmwareDay(s.day, d.day),
+      date: s.day.startDate === null ? null : dateAfter(s.day.startDate, d.day),
       activated: over((r) => at(r).activated),
       responded: over((r) => at(r).responded),
       alerts: over((r) => at(r).alerts),

@@ -36,7 +36,7 @@ describe('optimiser on a step baseline', () => {
     quiet(d);
     onlySecure(d);
     const secure = d.capacities[0]!;
-    secure.baseline = { mode: 'fluid', bucketS: H, firmware: false, ratePerS: Array.from({ length: 24 }, (_, h) => (h < 12 ? 400 : 100)) };
+    secure.baseline = { mode: 'fluid', bucketS: H, firmware: false, ratePerS: Array.from({ length: 24 }, (_, h) => (h < 12 ? 400 : 100)), firmwarePerS: Array(24).fill(0) };
   });
 
   it('finds the hand-computed feasible region and its best window', () => {

@@ -71,5 +71,8 @@ describe('srvsim run', () => {
     const bad = srvsim(['run', MODEL, '--replications', 'two']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--replications must be an integer/);
+    const date = srvsim(['run', MODEL, '--start', '2027-02-29']);
+    expect(date.status).toBe(2);
+    expect(date.stderr).toMatch(/--start must be a calendar date YYYY-MM-DD \(got "2027-02-29"\)/);
   });
 });

@@ -55,7 +55,7 @@ describe('rules', () => {
   it('SRVs in the mix must allow dsp-scheduled; a finding in an inherited value points at the parent file', async () => {
     const f = 'not-schedulable.yaml';
     expect(await issueLines(fixture(f))).toEqual([
-      line(`${ROOT}/models/mp192-baseline.yaml`, 30, 36, 'workload.routing.cohort', msg.deviceTypeNotSchedulable('4.1.1', 'SMETS1'), 'MOC'),
+      line(`${ROOT}/models/mp192-baseline.yaml`, 31, 36, 'workload.routing.cohort', msg.deviceTypeNotSchedulable('4.1.1', 'SMETS1'), 'MOC'),
       line(f, 6, 14, 'workload.mix[1].srv', msg.notDspSchedulable('4.1.1'), '"4.1.1"'),
     ]);
   });

@@ -81,6 +81,8 @@ describe('derived numbers of the default scenario (docs/domain.md §C.5, §C.6)'
       horizonS: 48 * 3600,
       warmupDays: 1,
       measuredDays: 1,
+      firmwareDays: 'every-day',
+      startDate: null,
       deadlinesS: [21_600, 28_800],
     });
     expect(s.placement).toEqual({ kind: 'uniform', windows: [{ startS: 0, endS: 21_600 }] });
@@ -109,7 +111,7 @@ describe('derived numbers of the default scenario (docs/domain.md §C.5, §C.6)'
     expect(entry('capacities[0].ceiling.value')).toMatchObject({
       value: '450',
       source: 'seed App. B MP192-SA5 (450 TPS, TPS = (Request + Response + Alert)/s)',
-      at: 'models/mp192-baseline.yaml:65',
+      at: 'models/mp192-baseline.yaml:66',
     });
     expect(entry('cohorts.csv[MOC].share')).toMatchObject({ value: '0.32', at: 'data/cohorts.csv:3' });
     expect(entry('seedShares.referenceDlmsPerSr.max')).toMatchObject({ value: '11' });

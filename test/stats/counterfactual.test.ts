@@ -107,7 +107,7 @@ describe('fluid extra from a small scenario', () => {
   });
   it('adds a fluid baseline of 1 DLMS/s in 00:00–01:00: 7 − 4 = 3 a second, 7 × 3,600 − 14,400 = 10,800 an hour', () => {
     const withBaseline = variant(small, (d) => {
-      d.capacities[1]!.baseline = { mode: 'fluid', bucketS: 3600, ratePerS: [1, ...repeat(0, 23)], firmware: false };
+      d.capacities[1]!.baseline = { mode: 'fluid', bucketS: 3600, ratePerS: [1, ...repeat(0, 23)], firmwarePerS: repeat(0, 24), firmware: false };
     });
     const rate = fluidOfferedPerS(withBaseline, 1);
     expect(rate.length).toBe(86_400); // the day (the load ends long before 24:00)
