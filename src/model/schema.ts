@@ -216,9 +216,12 @@ const cellList = <T extends string>(values: readonly [T, ...T[]]) =>
     .transform((s) => (s === '' ? [] : s.split('|')))
     .pipe(z.array(z.enum(values)));
 
-/** "uniform A..B", "fixed N" or "pmf V:P V:P …" (integers ≥ 1; probabilities summing to 1 ± 1e-9). */
+/** The most DLMS commands one read may take (each SR's count is held in 16 bits). */
+export const MAX_DLMS_PER_SR = 1000;
+
+/** "uniform A..B", "fixed N" or "pmf V:P V:P …" (integers 1…MAX_DLMS_PER_SR; probabilities summing to 1 ± 1e-9). */
 export function parseDlms(s: string): DlmsDist | string {
-  const int = (t: string | undefined): number => (t !== undefined && /^\d+$/.test(t) && Number(t) >= 1 ? Number(t) : Number.NaN);
+  const int = (t: string | undefined): number => (t !== undefined && /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_DLMS_PER_SR ? Number(t) : Number.NaN);
   const uniform = /^uniform (\d+)\.\.(\d+)$/.exec(s);
   if (uniform) {
     const [min, max] = [int(uniform[1]), int(uniform[2])];

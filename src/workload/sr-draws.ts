@@ -42,8 +42,8 @@ export interface SrDraws {
   readonly qOfId: Int32Array;
   /** Uniform of the activation instant (PURPOSE.place, index 0), ascending within each group. */
   readonly placeU: Float64Array;
-  /** DLMS commands of each attempt. */
-  readonly dlms: Float64Array;
+  /** DLMS commands of each attempt (at most MAX_DLMS_PER_SR = 1,000: 16 bits, a quarter of a Float64 array). */
+  readonly dlms: Uint16Array;
   readonly flags: Uint8Array;
   /** The first attempt's round trip per DLMS command in whole ticks (rounded half up). */
   readonly firstRoundTripTicks: Float64Array;
@@ -136,7 +136,7 @@ function orderByU(u: Float64Array, offset: number, n: number): { order: Int32Arr
 export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes: readonly Route[], wan: WanDraws): SrDraws {
   const n = groups.reduce((a, g) => Math.max(a, g.offset + g.count), 0);
   const uById = new Float64Array(n);
-  const dlmsById = new Float64Array(n);
+  const dlmsById = new Uint16Array(n);
   const flagsById = new Uint8Array(n);
   const roundTripById = new Float64Array(n);
   for (let k = 0; k < groups.length; k++) {
@@ -160,7 +160,7 @@ export function drawSrs(rng: KeyedRng, groups: readonly ScheduleGroup[], routes:
   const idOfQ = new Int32Array(n);
   const qOfId = new Int32Array(n);
   const placeU = new Float64Array(n);
-  const dlms = new Float64Array(n);
+  const dlms = new Uint16Array(n);
   const flags = new Uint8Array(n);
   const firstRoundTripTicks = new Float64Array(n);
   for (const g of groups) {

@@ -46,9 +46,26 @@ describe('parseDlms', () => {
     expect(parseDlms('pmf 5:0.25 8:0.75')).toEqual({ kind: 'pmf', values: [5, 8], probs: [0.25, 0.75] });
     expect(parseDlms('pmf 1:0.1 2:0.2 3:0.7')).toEqual({ kind: 'pmf', values: [1, 2, 3], probs: [0.1, 0.2, 0.7] });
   });
-  it.each(['uniform 7..5', 'uniform 0..3', 'fixed 0', 'fixed 2.5', 'pmf', 'pmf 5:x', 'pmf 5:0.5:1 6:0.5', 'pmf 5:0.5 5:0.5', 'pmf 5:1.5 6:-0.5', 'normal 5', ''])('refuses %j', (s) =>
-    expect(parseDlms(s)).toBe(msg.dlmsGrammar()),
-  );
+  it('takes up to 1,000 commands a read (each SR’s count is held in 16 bits)', () => {
+    expect(parseDlms('fixed 1000')).toEqual({ kind: 'fixed', value: 1000 });
+    expect(parseDlms('uniform 999..1000')).toEqual({ kind: 'uniform', min: 999, max: 1000 });
+  });
+  it.each([
+    'fixed 1001',
+    'uniform 5..70000',
+    'pmf 5:0.5 1001:0.5',
+    'uniform 7..5',
+    'uniform 0..3',
+    'fixed 0',
+    'fixed 2.5',
+    'pmf',
+    'pmf 5:x',
+    'pmf 5:0.5:1 6:0.5',
+    'pmf 5:0.5 5:0.5',
+    'pmf 5:1.5 6:-0.5',
+    'normal 5',
+    '',
+  ])('refuses %j', (s) => expect(parseDlms(s)).toBe(msg.dlmsGrammar()));
   it('refuses probabilities that do not sum to 1 ± 1e-9', () => {
     expect(parseDlms('pmf 5:0.5 6:0.6')).toBe(msg.pmfSum());
     expect(parseDlms('pmf 5:0.5 6:0.5000000001')).toEqual({ kind: 'pmf', values: [5, 6], probs: [0.5, 0.5000000001] });
