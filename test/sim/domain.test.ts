@@ -53,6 +53,30 @@ describe('the default day with no baseline and no failures', () => {
     expect(Math.abs(meanBacklog - littles) / littles).toBeLessThan(0.01);
   });
 
+  it("Little's law at the DCO: the time-average backlog of DLMS commands = their arrival rate × mean time through it", () => {
+    // 200,000 SRs over 00:00–01:00 (55.6 reads a second) against a DCO of 40 DLMS/s with no baseline:
+    // a queue builds for the hour and drains after it. One command a read, so every command's time
+    // through the DCO is recorded (later commands of a longer read are load, not timed).
+    const s = variant(base, (d) => {
+      quiet(d);
+      d.capacities = d.capacities.filter((c) => c.currency === 'dlms');
+      d.capacities[0]!.ceilingPerS = 40;
+      d.capacities[0]!.maintenance = [];
+      d.workload.srvsPerDay = 200_000;
+      d.day.warmupDays = 0;
+      for (const srv of d.srvs) srv.dlms = { kind: 'fixed', value: 1 };
+      window(d, 0, 3600);
+    });
+    const r = runReplication(s, rep0);
+    expectInvariants(s, [r]);
+    expect(r.throughS[0]!.count).toBe(200_000);
+    const backlog = backlogPerS(r.capacities[0]!);
+    expect(Math.max(...backlog)).toBeGreaterThan(50_000); // a real queue: (55.6 − 40) × 3,600 ≈ 56,000 at 01:00
+    const meanBacklog = backlog.reduce((a, b) => a + b, 0) / backlog.length;
+    const littles = r.throughS[0]!.sum / r.horizonS;
+    expect(Math.abs(meanBacklog - littles) / littles).toBeLessThan(0.01);
+  });
+
   it('counts DLMS commands = SRs × mean commands per SR, and exactly 13.5M / 29.7M at 5 and 11 (E3, E4)', () => {
     const s = variant(base, (d) => {
       quiet(d);
