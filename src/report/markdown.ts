@@ -9,7 +9,7 @@ import type { Interval } from '../stats/t-interval.js';
 import { mdEscape } from './md-escape.js';
 import { assumptionsMarkdown } from './assumptions.js';
 import { clockOf } from './series.js';
-import { daysSentence, fitRows, intervalText, quantileNote, quantileText, verdictLines } from './summary-text.js';
+import { dayCells, daysSentence, fitRows, intervalText, quantileNote, quantileText, verdictLines } from './summary-text.js';
 
 export { verdictLines };
 
@@ -146,14 +146,7 @@ export function reportTables(input: ReportText): ReportTables {
       ...s.capacities.map((x) => `${x.id}: scheduled offered`),
     ],
     rows: s.days.map((d) => [
-      `d${d.day + 1}`,
-      d.date ?? '–',
-      d.role,
-      d.firmware ? 'yes' : 'no',
-      intervalText(d.activated, 0),
-      intervalText(d.carryIn, 0),
-      intervalText(d.responded, 0),
-      intervalText(d.alerts, 0),
+      ...dayCells(d),
       intervalText(d.rejected, 0),
       intervalText(d.carryOut, 0),
       ...d.capacities.map((x) => intervalText(x.peakOffered1s)),

@@ -42,6 +42,11 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** A day's first cells in every day table: day, date, role, firmware, activated, carried in, answered, alerts. */
+export function dayCells(d: RunSummary['days'][number]): string[] {
+  return [`d${d.day + 1}`, d.date ?? '–', d.role, d.firmware ? 'yes' : 'no', intervalText(d.activated, 0), intervalText(d.carryIn, 0), intervalText(d.responded, 0), intervalText(d.alerts, 0)];
+}
+
 /** What the run fired and what the figures describe, in one sentence. */
 export function daysSentence(s: RunSummary): string {
   const warm = s.days.filter((d) => d.role === 'warm-up').length;
@@ -163,20 +168,7 @@ export function summaryText(s: RunSummary): string {
     `DLMS commands of the measured SRs: ${intervalText(s.counters.dlmsCommands, 0)} (first attempts ${intervalText(s.counters.dlmsFirstAttempts, 0)}, retries ${intervalText(s.counters.dlmsRetries, 0)}, failed attempts ${intervalText(s.counters.dlmsFailedAttempts, 0)})`,
     '',
     'Day by day (SRs carried in and out at midnight)',
-    ...table([
-      ['day', 'date', 'role', 'firmware', 'activated', 'in', 'answered', 'alerts', 'out'],
-      ...s.days.map((d) => [
-        `d${d.day + 1}`,
-        d.date ?? '–',
-        d.role,
-        d.firmware ? 'yes' : 'no',
-        intervalText(d.activated, 0),
-        intervalText(d.carryIn, 0),
-        intervalText(d.responded, 0),
-        intervalText(d.alerts, 0),
-        intervalText(d.carryOut, 0),
-      ]),
-    ]).map((l) => `  ${l}`),
+    ...table([['day', 'date', 'role', 'firmware', 'activated', 'in', 'answered', 'alerts', 'out'], ...s.days.map((d) => [...dayCells(d), intervalText(d.carryOut, 0)])]).map((l) => `  ${l}`),
     '',
     'Counters (per replication)',
   );
