@@ -16,6 +16,7 @@ describe('the default day with no baseline and no failures', () => {
     const s = variant(base, (d) => {
       quiet(d);
       onlySecure(d);
+      d.day.warmupDays = 0; // the seed's arithmetic is one day's: a cold day (the steady state is tested in steady-state.test.ts)
     });
     const r = runReplication(s, rep0);
     expectInvariants(s, [r]);
@@ -32,6 +33,7 @@ describe('the default day with no baseline and no failures', () => {
     const s = variant(base, (d) => {
       quiet(d);
       onlySecure(d);
+      d.day.warmupDays = 0;
       window(d, 0, 3600);
     });
     const r = runReplication(s, rep0);
@@ -80,6 +82,7 @@ describe('the default day with no baseline and no failures', () => {
   it('counts DLMS commands = SRs × mean commands per SR, and exactly 13.5M / 29.7M at 5 and 11 (E3, E4)', () => {
     const s = variant(base, (d) => {
       quiet(d);
+      d.day.warmupDays = 0;
       onlySecure(d);
     });
     const r = runReplication(s, rep0);
