@@ -43,7 +43,7 @@ export function comparisonVerdict(c: Comparison): PageInput['verdict'] {
     ok: fits.length > 0,
     headline: best ? `Best: ${best.scenario} (${best.feasible ? 'within every ceiling' : 'above a ceiling'}${headroom}).` : 'No scenario.',
     details: [
-      `${fits.length} of ${c.ranking.length} scenarios stay within every ceiling at every second${fits.length ? `: ${fits.join(', ')}` : ''}.`,
+      `${fits.length} of ${c.ranking.length} scenarios stay within every ceiling, each judged over its own window${fits.length ? `: ${fits.join(', ')}` : ''}.`,
       ...(breaches.length ? [`Above a ceiling: ${breaches.join(', ')}.`] : []),
       'Ranking: within every ceiling first, then the larger minimum headroom, then the smaller p99 completion time.',
     ],

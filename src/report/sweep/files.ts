@@ -44,7 +44,7 @@ export function sweepVerdict(r: SweepResult): PageInput['verdict'] {
   const fits = r.cases.filter((c) => c.feasible);
   return {
     ok: fits.length > 0,
-    headline: `${fits.length} of ${r.cases.length} cases stay within every ceiling at every second.`,
+    headline: `${fits.length} of ${r.cases.length} cases stay within every ceiling, each judged over its own window.`,
     details: [
       ...(fits.length > 0 ? [`Within every ceiling: ${fits.map((c) => `${c.id} (${c.label})`).join('; ')}.`] : []),
       `Every case ran with seed ${r.seed} (common random numbers): differences between cases come from the swept inputs.`,
