@@ -7,13 +7,11 @@
  *
  * --srs replaces the model's SRs per day (the gate times a reduced day of 500 000 SRs).
  */
-import { resolve } from 'node:path';
 import type { Scenario } from '../src/model/types.js';
-import { loadScenarioOrThrow } from '../src/model/load.js';
 import { runReplication } from '../src/sim/run-replication.js';
 import { type Interleaved, interleaveWithKernel } from './interleave.js';
-import { withSrs } from './reference-models.js';
-import { arg, intArg, isMain, mEps, writeReport } from './report.js';
+import { benchScenario } from './reference-models.js';
+import { intArg, isMain, mEps, writeReport } from './report.js';
 
 export interface DayMeasure extends Interleaved {
   srs: number;
@@ -36,12 +34,8 @@ export async function measureDay(scenario: Scenario, rounds: number, warmup?: Sc
 }
 
 if (isMain(import.meta.url)) {
-  const args = process.argv.slice(2);
   const iterations = intArg('iterations', 3);
-  const srsArg = arg('srs');
-  const model = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'models/mp192-baseline.yaml');
-  const loaded = await loadScenarioOrThrow(model);
-  const scenario = srsArg === undefined ? loaded : withSrs(loaded, intArg('srs', 0));
+  const { model, scenario } = await benchScenario();
   const m = await measureDay(scenario, iterations);
   const wall = m.perRound.map((p) => p.subjectMs);
   const meanMs = wall.reduce((a, b) => a + b, 0) / wall.length;

@@ -11,6 +11,7 @@ import type { Scenario } from '../src/model/types.js';
 import { type ReplicationResult, runReplication } from '../src/sim/run-replication.js';
 import { summarise } from '../src/stats/summarise.js';
 import type { DeterministicFigures } from './gate-check.js';
+import { arg, intArg } from './report.js';
 
 export const REFERENCE_SRS = 50_000;
 
@@ -19,6 +20,17 @@ export function withSrs(s: Scenario, srvsPerDay: number): Scenario {
   const d = structuredClone(s) as { workload: { srvsPerDay: number } };
   d.workload.srvsPerDay = srvsPerDay;
   return d as unknown as Scenario;
+}
+
+/**
+ * The model a benchmark runs, from its command line: the first argument that is not an option or an
+ * option's value (default: the shipped default model), with `--srs N` replacing its SRs per day.
+ */
+export async function benchScenario(argv = process.argv.slice(2)): Promise<{ model: string; scenario: Scenario }> {
+  const model = resolve(argv.find((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--')) ?? 'models/mp192-baseline.yaml');
+  const loaded = await loadScenarioOrThrow(model);
+  const srs = arg('srs', argv);
+  return { model, scenario: srs === undefined ? loaded : withSrs(loaded, intArg('srs', 0, argv)) };
 }
 
 /**

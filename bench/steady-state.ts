@@ -9,15 +9,13 @@
  *
  *   npx tsx bench/steady-state.ts [model] [--rounds N] [--srs N]
  */
-import { resolve } from 'node:path';
 import { Bench } from 'tinybench';
-import { loadScenarioOrThrow } from '../src/model/load.js';
 import type { Scenario } from '../src/model/types.js';
 import { runReplication } from '../src/sim/run-replication.js';
 import { KERNEL_CUSTOMERS, runKernel } from './calibration.js';
 import { meanMs } from './interleave.js';
-import { withSrs } from './reference-models.js';
-import { arg, intArg, isMain, median, writeReport } from './report.js';
+import { benchScenario, withSrs } from './reference-models.js';
+import { intArg, isMain, median, writeReport } from './report.js';
 
 function withWarmup(s: Scenario, warmupDays: number): Scenario {
   return { ...s, day: { ...s.day, warmupDays, measuredDays: 1 } };
@@ -82,12 +80,8 @@ export async function measureSteadyState(model: Scenario, rounds: number): Promi
 }
 
 if (isMain(import.meta.url)) {
-  const args = process.argv.slice(2);
   const rounds = intArg('rounds', 3);
-  const srsArg = arg('srs');
-  const model = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'models/mp192-baseline.yaml');
-  const loaded = await loadScenarioOrThrow(model);
-  const scenario = srsArg === undefined ? loaded : withSrs(loaded, intArg('srs', 0));
+  const { model, scenario } = await benchScenario();
   const m = await measureSteadyState(scenario, rounds);
   const peakRssMiB = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
   const ratio = median(m.wallRatios);
