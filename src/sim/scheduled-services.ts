@@ -143,12 +143,17 @@ export class ScheduledServices {
 
   /** Offer `units` to capacity `c` at `t` (its discrete baseline and commands deferred to seconds up to t's first); the finish tick, -1 or Infinity. */
   private offer(c: number, t: number, units: number): number {
-    const cap = this.caps[c] as CapacityState;
     if (this.deferred[c] !== null) this.flush(c, t);
-    cap.discrete?.advanceTo(t);
-    const finish = cap.server.offer(t, units, SCHEDULED);
+    const finish = this.place(c, t, units);
     if (finish >= 0 && finish !== Number.POSITIVE_INFINITY && t >= this.measuredFromTick && t < this.measuredToTick) (this.m.throughS[c] as Histogram).record((finish - t) / TICKS_PER_S);
     return finish;
+  }
+
+  /** Scheduled units onto capacity c's server at t, its discrete baseline's arrivals up to t first; the finish tick, -1 or Infinity. */
+  private place(c: number, t: number, units: number): number {
+    const cap = this.caps[c] as CapacityState;
+    cap.discrete?.advanceTo(t);
+    return cap.server.offer(t, units, SCHEDULED);
   }
 
   /**
@@ -156,25 +161,22 @@ export class ScheduledServices {
    * each second's at its start (the warm-up days' SRs' first, then the measured days'). Commands a
    * ceiling refuses (overflow 'reject') are charged to the measured days' counters when theirs.
    */
-  flush(c: number, t: number): void {
+  private flush(c: number, t: number): void {
     const [other, measured] = this.deferred[c] as [Float64Array, Float64Array];
     const last = Math.min(other.length - 1, Math.floor(t / TICKS_PER_S));
     let sec = this.flushedTo[c] as number;
     if (sec > last) return;
-    const cap = this.caps[c] as CapacityState;
     for (; sec <= last; sec++) {
       const a = other[sec] as number;
       const b = measured[sec] as number;
-      if (a === 0 && b === 0) continue;
       const at = sec * TICKS_PER_S;
-      cap.discrete?.advanceTo(at);
       if (a > 0) {
         other[sec] = 0;
-        cap.server.offer(at, a, SCHEDULED);
+        this.place(c, at, a);
       }
       if (b > 0) {
         measured[sec] = 0;
-        if (cap.server.offer(at, b, SCHEDULED) < 0) this.rejectedLater(b);
+        if (this.place(c, at, b) < 0) this.rejectedLater(b);
       }
     }
     this.flushedTo[c] = last + 1;
@@ -204,7 +206,7 @@ export class ScheduledServices {
       else if (sec < deferred.length) deferred[sec] = (deferred[sec] as number) + 1;
       else break;
     }
-    if (now > 0 && (this.caps[c] as CapacityState).server.offer(t, now, SCHEDULED) < 0 && measured) this.rejectedLater(now);
+    if (now > 0 && this.place(c, t, now) < 0 && measured) this.rejectedLater(now);
   }
 
   private activate(i: number, t: number): void {
@@ -278,6 +280,7 @@ export class ScheduledServices {
     if (!success) c.dlmsFailedAttempts += dlms;
     else if (k === 0) c.dlmsFirstAttempts += dlms;
     else c.dlmsRetries += dlms;
+    // An attempt that sends no command (unreachableCommands 0) still waits one round trip for its outcome.
     const outcome = t + r.wakeUpTicks + Math.max(1, dlms) * step;
     const deadline = srs.activationTick(i) + this.trtTicks;
     if (success && outcome <= deadline) this.at(outcome, P_OUTCOME, K_RESPONSE, i);
