@@ -3,6 +3,8 @@
  * A message says what is wrong; the offending value travels separately as `InputIssue.got`.
  */
 
+import { MAX_DLMS_PER_SR } from './types.js';
+
 const list = (xs: readonly string[]): string => xs.join(', ');
 
 /** A number shown without float noise: showNumber(0.1 + 0.2) === '0.3'. */
@@ -56,7 +58,7 @@ export const csvTooManyFields = (fields: number, limit: number): string => `a re
 export const tableChecksStopped = (problems: number, rowsLeft: number): string =>
   `checking stopped here after ${countOf(problems)} problems: this row and the ${countOf(rowsLeft - 1)} after it were not checked`;
 export const notANumber = (): string => 'must be a plain decimal number';
-export const dlmsGrammar = (): string => 'must be "uniform A..B" (A ≤ B), "fixed N" or "pmf V:P V:P …" with integer command counts from 1 to 1000';
+export const dlmsGrammar = (): string => `must be "uniform A..B" (A ≤ B), "fixed N" or "pmf V:P V:P …" with integer command counts from 1 to ${MAX_DLMS_PER_SR}`;
 export const pmfSum = (): string => 'pmf probabilities must sum to 1 (± 1e-9)';
 
 // Cross-field rules

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { isCalendarDate } from './run-days.js';
 import type { TableSpec } from './csv-table.js';
 import * as msg from './messages.js';
-import type { DlmsDist } from './types.js';
+import { type DlmsDist, MAX_DLMS_PER_SR } from './types.js';
 
 export const SOURCE_TAGS = ['seed §', 'seed App.', 'public:', 'assumed:'] as const;
 export const DAY_END_S = 86_400;
@@ -215,9 +215,6 @@ const cellList = <T extends string>(values: readonly [T, ...T[]]) =>
     .string()
     .transform((s) => (s === '' ? [] : s.split('|')))
     .pipe(z.array(z.enum(values)));
-
-/** The most DLMS commands one read may take (each SR's count is held in 16 bits). */
-export const MAX_DLMS_PER_SR = 1000;
 
 /** "uniform A..B", "fixed N" or "pmf V:P V:P …" (integers 1…MAX_DLMS_PER_SR; probabilities summing to 1 ± 1e-9). */
 export function parseDlms(s: string): DlmsDist | string {

@@ -207,6 +207,9 @@ export interface Scenario {
 
 export const DAY_S = 86_400;
 
+/** The most DLMS commands one read may take (each SR's count is held in 16 bits). */
+export const MAX_DLMS_PER_SR = 1000;
+
 /** Days whose schedules fire in a run: the warm-up days, then the measured days. */
 export function daysFired(d: Scenario['day']): number {
   return d.warmupDays + d.measuredDays;

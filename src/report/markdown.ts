@@ -9,7 +9,7 @@ import type { Interval } from '../stats/t-interval.js';
 import { mdEscape } from './md-escape.js';
 import { assumptionsMarkdown } from './assumptions.js';
 import { clockOf } from './series.js';
-import { dayCells, daysSentence, fitRows, intervalText, quantileNote, quantileText, verdictLines } from './summary-text.js';
+import { dayCells, daysSentence, fitRows, intervalText, quantileNote, quantileText, unitOf, verdictLines } from './summary-text.js';
 
 export { verdictLines };
 
@@ -42,7 +42,6 @@ export interface Table {
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toLocaleString('en-GB', { maximumFractionDigits: digits }) : 'never');
 const pct = (x: Interval) => `${intervalText(x, 2, 100)}%`;
 const shareOf = (part: Interval, whole: Interval) => (whole.mean > 0 ? `${num((part.mean / whole.mean) * 100)}%` : '—');
-const unit = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
 
 /** The report's tables by name. */
 export interface ReportTables {
@@ -66,7 +65,7 @@ export function reportTables(input: ReportText): ReportTables {
     rows: s.capacities.map((c) => {
       const f = c.figures;
       return [
-        `${c.id} (${unit(c.currency)})`,
+        `${c.id} (${unitOf(c.currency)})`,
         num(c.ceilingPerS),
         intervalText(f.peakOffered1s),
         intervalText(f.peakOffered1min),

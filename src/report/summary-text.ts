@@ -55,8 +55,9 @@ export function daysSentence(s: RunSummary): string {
   return `Steady state: the schedule fires every day; after ${start}, the figures describe ${measured} measured day${measured > 1 ? 's' : ''} (${num(s.horizonS / 3600)} h).`;
 }
 
-const unitOf = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
-const utc = (t: number) => (Number.isFinite(t) ? `${clockOf(Math.round(t))} UTC` : 'never');
+/** A capacity's currency in words. */
+export const unitOf = (currency: string) => (currency === 'dlms' ? 'DLMS commands' : currency);
+const utc = (t: number) => (Number.isFinite(t) ? `${hm(t)} UTC` : 'never');
 
 /** Earliest and latest of the replications' instants, e.g. "the 3 replications' peaks span d1 00:12:36–d1 00:31:02 UTC". */
 function spread(instants: readonly number[], what: string): string {
@@ -110,7 +111,7 @@ export function fitRows(s: RunSummary): string[][] {
         windowLabel(c.windowS),
         num(c.ceilingPerS),
         intervalText(f.requiredPerS),
-        `${hm(f.requiredAtS.mean)} UTC`,
+        utc(f.requiredAtS.mean),
         intervalText(f.baselinePeakWindowPerS),
         intervalText(f.upliftPerS),
         signed(c.fit.ceilingChangeToFit),

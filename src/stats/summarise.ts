@@ -202,28 +202,25 @@ function daySummaries(s: Scenario, results: readonly ReplicationResult[]): DaySu
 export function summarise(s: Scenario, results: readonly ReplicationResult[]): RunSummary {
   if (results.length === 0) throw new RangeError('summarise needs at least one replication');
   const figs = results.map((r) => replicationFigures(s, r));
-  const capacities = s.capacities
-    .map((cap, k) => ({
+  const capacities = s.capacities.map((cap, k) => {
+    const records = figs.map((f) => f.capacities[k] as CapacityFigures);
+    const figures = capacityIntervals(records);
+    const h = cap.headroomOverBaselinePeak;
+    return {
       id: cap.id,
       component: cap.component,
       currency: cap.currency,
       ceilingPerS: cap.ceilingPerS,
       windowS: cap.windowS,
-      figures: capacityIntervals(figs.map((f) => f.capacities[k] as CapacityFigures)),
-      instants: {
-        peakOffered1sAtS: figs.map((f) => (f.capacities[k] as CapacityFigures).peakOffered1sAtS),
-        requiredAtS: figs.map((f) => (f.capacities[k] as CapacityFigures).requiredAtS),
-      },
-    }))
-    .map((c, k) => {
-      const h = s.capacities[k]?.headroomOverBaselinePeak ?? null;
-      const fit: CapacityFit = {
-        ceilingChangeToFit: relativeTo(c.figures.requiredPerS, c.ceilingPerS),
-        breakEvenHeadroom: h === null ? null : relativeTo(c.figures.requiredPerS, c.ceilingPerS / (1 + h)),
+      figures,
+      instants: { peakOffered1sAtS: records.map((r) => r.peakOffered1sAtS), requiredAtS: records.map((r) => r.requiredAtS) },
+      fit: {
+        ceilingChangeToFit: relativeTo(figures.requiredPerS, cap.ceilingPerS),
+        breakEvenHeadroom: h === null ? null : relativeTo(figures.requiredPerS, cap.ceilingPerS / (1 + h)),
         headroom: h,
-      };
-      return { ...c, fit };
-    });
+      } satisfies CapacityFit,
+    };
+  });
   const breaches = capacities
     .filter((c) => c.figures.windowsAbove.mean > 0)
     .map((c) => ({
